@@ -1,0 +1,63 @@
+using QuiltNet.Graph;
+using Spectre.Console;
+
+namespace QuiltNet.Cli;
+
+/// <summary>
+/// Where a command writes, and the one place that turns failures into a one-line message and an exit
+/// code: input problems exit 1, anything unexpected exits 70 — never with a stack trace.
+/// </summary>
+public sealed class CommandIO(TextWriter output, TextWriter error)
+{
+    public const int InputError = 1;
+    public const int InternalError = 70;
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    /// <summary>A Spectre console on <see cref="Output"/>; plain and wide when it is not a terminal.</summary>
+    public IAnsiConsole Console()
+    {
+        bool terminal = ReferenceEquals(Output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!terminal) console.Profile.Width = 200;
+        return console;
+    }
+
+    public void Warn(string message) => Error.WriteLine($"warning: {message}");
+
+    public int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (QuiltNetException e)
+        {
+            Error.WriteLine($"error: {e.Message}");
+            return InputError;
+        }
+        catch (IOException e)
+        {
+            Error.WriteLine($"error: {e.Message}");
+            return InputError;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Error.WriteLine($"error: {e.Message}");
+            return InputError;
+        }
+        catch (Exception e)
+        {
+            Error.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message.Split('\n', 2)[0].Trim()}");
+            return InternalError;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using QuiltNet.Cli;
+
+return QuiltNetApp.Run(args, Console.Out, Console.Error);

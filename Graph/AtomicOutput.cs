@@ -1,0 +1,55 @@
+namespace QuiltNet.Graph;
+
+/// <summary>
+/// Writes outputs under a temporary name and renames them into place only once complete, so a failed
+/// run leaves nothing half-written behind.
+/// </summary>
+public static class AtomicOutput
+{
+    public static void WriteFile(string path, Action<Stream> write)
+    {
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string temporary = $"{full}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = File.Create(temporary)) write(stream);
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Fills a fresh temporary folder beside <paramref name="directory"/>, then moves it into place; an
+    /// existing folder gets the new files moved in, <paramref name="lastFile"/> last.
+    /// </summary>
+    public static void WriteDirectory(string directory, Action<string> fill, string lastFile)
+    {
+        string full = Path.GetFullPath(directory);
+        if (File.Exists(full))
+            throw new QuiltNetException(directory, "exists and is a file, not a folder");
+        string parent = Path.GetDirectoryName(full.TrimEnd(Path.DirectorySeparatorChar))!;
+        Directory.CreateDirectory(parent);
+        string temporary = Path.Combine(parent, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(temporary);
+        try
+        {
+            fill(temporary);
+            if (!Directory.Exists(full))
+            {
+                Directory.Move(temporary, full);
+                return;
+            }
+            var files = Directory.GetFiles(temporary).OrderBy(f => Path.GetFileName(f) == lastFile);
+            foreach (string file in files)
+                File.Move(file, Path.Combine(full, Path.GetFileName(file)), overwrite: true);
+        }
+        finally
+        {
+            if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace QuiltNet.Graph;
+
+/// <summary>
+/// What one node costs: multiply-accumulates (matrix ops), other arithmetic as FLOPs, the constant
+/// bytes it reads (weights, attributed to their first consumer), and the bytes it writes.
+/// <see cref="CostEstimated"/> marks an operator without a cost rule, costed by the stated fallback.
+/// </summary>
+public sealed record LayerProfile(
+    int Position,
+    string Name,
+    string OpType,
+    IReadOnlyList<TensorInfo> Outputs,
+    long Macs,
+    long Flops,
+    long Parameters,
+    long WeightBytes,
+    bool CostEstimated)
+{
+    public long OutputBytes => Outputs.Sum(o => o.Bytes);
+}

@@ -1,0 +1,36 @@
+namespace QuiltNet.Graph;
+
+/// <summary>Profiles a model: shapes from one ONNX Runtime run, per-node costs, totals and candidate cuts.</summary>
+public static class ModelProfiler
+{
+    public static ModelProfile Profile(OnnxGraph graph, ShapeBindings? bindings = null) =>
+        Profile(graph, TensorShapeInference.Infer(graph, bindings));
+
+    public static ModelProfile Profile(OnnxGraph graph, TensorShapes shapes)
+    {
+        var warnings = new List<string>();
+        var counted = new HashSet<string>();
+        var layers = new List<LayerProfile>(graph.Nodes.Count);
+        foreach (var node in graph.Nodes)
+        {
+            var cost = CostRules.Estimate(node, shapes.Find);
+            if (!cost.Known)
+                warnings.Add($"operator {QualifiedOp(node)} (node '{node.Name}') has no cost rule: costed as {CostRules.Fallback}");
+            long parameters = 0, weightBytes = 0;
+            foreach (var input in node.Inputs.Where(i => graph.ConstantTensors.Contains(i) && counted.Add(i)))
+            {
+                if (shapes.Find(input) is not { } weight) continue;
+                weightBytes += weight.Bytes;
+                if (weight.ElementType.IsFloatingPoint()) parameters += weight.Elements;
+            }
+            var outputs = node.Outputs.Where(o => o.Length > 0).Select(shapes.Find).OfType<TensorInfo>().ToList();
+            layers.Add(new LayerProfile(node.Position, node.Name, node.OpType, outputs, cost.Macs, cost.Flops, parameters, weightBytes, !cost.Known));
+        }
+        var totals = new ProfileTotals(
+            layers.Sum(l => l.Macs), layers.Sum(l => l.Flops), layers.Sum(l => l.Parameters),
+            layers.Sum(l => l.WeightBytes), layers.Sum(l => l.OutputBytes));
+        return new ModelProfile(graph.Path, shapes.Inputs, shapes.Source, layers, totals, CutPoints.Candidates(graph, shapes), warnings);
+    }
+
+    private static string QualifiedOp(GraphNode node) => node.Domain is "" or "ai.onnx" ? node.OpType : $"{node.Domain}:{node.OpType}";
+}

@@ -1,0 +1,113 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace QuiltNet.Graph;
+
+/// <summary>
+/// A loaded ONNX model: its protobuf, external weights read in, nodes in topological order, and the
+/// split between nodes that compute on the inputs (which cuts fall between) and nodes that only fold
+/// constants (which every stage that needs them carries along).
+/// </summary>
+public sealed class OnnxGraph
+{
+    private readonly Dictionary<string, TensorProto> _initializers;
+    private readonly Dictionary<string, NodeProto> _producers;
+
+    private OnnxGraph(string path, ModelProto model, IReadOnlyList<NodeProto> sorted)
+    {
+        Path = path;
+        Model = model;
+        _initializers = model.Graph.Initializer.GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.Last());
+        Inputs = model.Graph.Input.Where(i => !_initializers.ContainsKey(i.Name)).Select(i => i.Name).ToArray();
+        Outputs = model.Graph.Output.Select(o => o.Name).ToArray();
+        _producers = new Dictionary<string, NodeProto>();
+        foreach (var node in sorted)
+            foreach (var output in node.Output.Where(o => o.Length > 0))
+                _producers[output] = node;
+
+        var constant = new HashSet<string>(_initializers.Keys);
+        var computed = new List<GraphNode>();
+        var folded = new List<NodeProto>();
+        foreach (var node in sorted)
+        {
+            // A node with no activation input folds to a constant (Constant, shape arithmetic on weights).
+            bool foldsToConstant = node.Input.All(i => i.Length == 0 || constant.Contains(i))
+                && !ReferencesOuterActivation(node, constant);
+            if (foldsToConstant)
+            {
+                folded.Add(node);
+                foreach (var output in node.Output) constant.Add(output);
+            }
+            else
+            {
+                computed.Add(new GraphNode(node, computed.Count));
+            }
+        }
+        Nodes = computed;
+        ConstantNodes = folded;
+        ConstantTensors = constant;
+    }
+
+    /// <summary>The file the model came from.</summary>
+    public string Path { get; }
+
+    internal ModelProto Model { get; }
+
+    /// <summary>Nodes that compute on the model inputs, in topological order; a cut at position p
+    /// separates nodes [0, p) from [p, n).</summary>
+    public IReadOnlyList<GraphNode> Nodes { get; }
+
+    /// <summary>Nodes whose outputs are constants; stages duplicate what they need of these.</summary>
+    internal IReadOnlyList<NodeProto> ConstantNodes { get; }
+
+    /// <summary>Initializers and outputs of constant nodes.</summary>
+    internal IReadOnlySet<string> ConstantTensors { get; }
+
+    /// <summary>Graph inputs that are not initializers: what the caller feeds.</summary>
+    public IReadOnlyList<string> Inputs { get; }
+
+    public IReadOnlyList<string> Outputs { get; }
+
+    public long OpsetVersion => Model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
+
+    internal bool TryGetInitializer(string name, out TensorProto tensor) => _initializers.TryGetValue(name, out tensor!);
+
+    internal NodeProto? Producer(string tensor) => _producers.GetValueOrDefault(tensor);
+
+    internal ValueInfoProto? DeclaredInput(string name) => Model.Graph.Input.FirstOrDefault(i => i.Name == name);
+
+    /// <summary>
+    /// Loads an ONNX file, reading weights kept in external data files next to it, and checks that
+    /// its nodes can be ordered topologically.
+    /// </summary>
+    public static OnnxGraph Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new QuiltNetException(path, "file not found");
+        ModelProto model;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            model = ModelProto.Parser.ParseFrom(stream);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new QuiltNetException(path, $"not a valid ONNX file (protobuf: {FirstLine(e.Message)})");
+        }
+        if (model.Graph is null || (model.Graph.Node.Count == 0 && model.Graph.Output.Count == 0))
+            throw new QuiltNetException(path, "not an ONNX model (no graph)");
+        if (model.Graph.Output.Count == 0)
+            throw new QuiltNetException(path, "the graph declares no outputs");
+        ExternalData.ReadInto(model, path);
+        var sorted = TopologicalOrder.Sort(model.Graph, path);
+        var graph = new OnnxGraph(System.IO.Path.GetFullPath(path), model, sorted);
+        if (graph.Inputs.Count == 0)
+            throw new QuiltNetException(path, "the graph has no inputs to feed");
+        return graph;
+    }
+
+    private static bool ReferencesOuterActivation(NodeProto node, HashSet<string> constant) =>
+        Subgraphs.OuterReferences(node).Any(name => !constant.Contains(name));
+
+    internal static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,43 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace QuiltNet.Graph;
+
+/// <summary>Runs one ONNX model on named host tensors and returns the outputs it was asked for.</summary>
+public sealed class OnnxRunner : IDisposable
+{
+    private readonly InferenceSession _session;
+
+    public OnnxRunner(InferenceSession session) => _session = session;
+
+    public IReadOnlyList<string> InputNames => _session.InputNames;
+
+    public IReadOnlyList<string> OutputNames => _session.OutputNames;
+
+    /// <summary>Runs the model; tensors named in <paramref name="feeds"/> that the model does not take are ignored.</summary>
+    public Dictionary<string, HostTensor> Run(IReadOnlyDictionary<string, HostTensor> feeds, IReadOnlyList<string>? outputs = null)
+    {
+        outputs ??= _session.OutputNames;
+        var names = _session.InputNames;
+        var values = new List<OrtValue>(names.Count);
+        try
+        {
+            foreach (string name in names)
+                values.Add(feeds.TryGetValue(name, out var tensor)
+                    ? tensor.ToOrtValue()
+                    : throw new ArgumentException($"no value fed for model input '{name}'"));
+            using var runOptions = new RunOptions();
+            using var results = _session.Run(runOptions, names, values, outputs);
+            var result = new Dictionary<string, HostTensor>(outputs.Count);
+            for (int i = 0; i < outputs.Count; i++)
+                if (HostTensor.FromOrtValue(results[i]) is { } host)
+                    result[outputs[i]] = host;
+            return result;
+        }
+        finally
+        {
+            foreach (var value in values) value.Dispose();
+        }
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,133 @@
+using QuiltNet.Graph.Data;
+
+namespace QuiltNet.Graph;
+
+/// <summary>Runs the original model and the chain of stages of a split on the same inputs and compares outputs.</summary>
+public static class PipelineVerifier
+{
+    private const int DataBatch = 50;
+
+    /// <param name="data">Labelled images to feed; null feeds <paramref name="samples"/> seeded random batches of the bound shapes.</param>
+    public static VerifyReport Verify(string directory, LabelledImages? data, int samples, int seed = 1)
+    {
+        var manifest = SplitManifest.Read(directory);
+        string folder = Directory.Exists(directory) ? directory : Path.GetDirectoryName(Path.GetFullPath(directory))!;
+        string source = Path.GetFullPath(Path.Combine(folder, manifest.SourceModel));
+        if (!File.Exists(source))
+            throw new QuiltNetException(source, "source model named by the manifest not found");
+
+        using var original = Open(source);
+        var stages = new List<(OnnxRunner Runner, ManifestStage Stage)>();
+        try
+        {
+            foreach (var stage in manifest.Stages)
+                stages.Add((Open(Path.Combine(folder, stage.File)), stage));
+
+            var batches = data is null ? RandomBatches(manifest, samples, seed) : DataBatches(manifest, data, samples);
+            var diffs = original.OutputNames.ToDictionary(n => n, _ => 0.0);
+            int seen = 0, rightOriginal = 0, rightStaged = 0;
+            foreach (var (feeds, labels) in batches)
+            {
+                var expected = original.Run(feeds);
+                var actual = RunChain(stages, feeds);
+                foreach (var (name, tensor) in expected)
+                {
+                    if (!actual.TryGetValue(name, out var staged) || !staged.Shape.SequenceEqual(tensor.Shape))
+                        throw new QuiltNetException(directory, $"the stages do not produce output '{name}' of shape {string.Join('x', tensor.Shape)}");
+                    diffs[name] = Math.Max(diffs[name], MaxAbsDiff(tensor.AsDoubles(), staged.AsDoubles()));
+                }
+                if (labels is not null)
+                {
+                    var logits = expected[original.OutputNames[0]];
+                    rightOriginal += Correct(logits, labels);
+                    rightStaged += Correct(actual[original.OutputNames[0]], labels);
+                }
+                seen += labels?.Length ?? 1;
+            }
+            return new VerifyReport(stages.Count, seen, data is null ? $"seeded random (seed {seed})" : data.Source,
+                diffs.Values.DefaultIfEmpty(0).Max(), diffs,
+                data is null ? null : (double)rightOriginal / seen, data is null ? null : (double)rightStaged / seen);
+        }
+        finally
+        {
+            foreach (var (runner, _) in stages) runner.Dispose();
+        }
+    }
+
+    private static OnnxRunner Open(string path)
+    {
+        try
+        {
+            return new OnnxRunner(OrtSessions.Open(path));
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            throw new QuiltNetException(path, $"ONNX Runtime cannot load it ({OnnxGraph.FirstLine(e.Message)})");
+        }
+    }
+
+    /// <summary>Each stage is fed exactly what the previous one returned, as a link would carry it.</summary>
+    private static Dictionary<string, HostTensor> RunChain(IEnumerable<(OnnxRunner Runner, ManifestStage Stage)> stages, Dictionary<string, HostTensor> feeds)
+    {
+        foreach (var (runner, _) in stages)
+            feeds = runner.Run(feeds);
+        return feeds;
+    }
+
+    private static IEnumerable<(Dictionary<string, HostTensor> Feeds, int[]? Labels)> RandomBatches(SplitManifest manifest, int samples, int seed)
+    {
+        var random = new Random(seed);
+        var types = manifest.Stages[0].Inputs.ToDictionary(i => i.Name, i => ElementTypeNames.Parse(i.ElementType));
+        for (int s = 0; s < samples; s++)
+            yield return (manifest.InputShapes.ToDictionary(
+                kv => kv.Key,
+                kv => HostTensor.Sample(types.GetValueOrDefault(kv.Key, ElementType.Float), kv.Value.ToArray(), random)), null);
+    }
+
+    private static IEnumerable<(Dictionary<string, HostTensor> Feeds, int[]? Labels)> DataBatches(SplitManifest manifest, LabelledImages data, int samples)
+    {
+        if (manifest.InputShapes.Count != 1)
+            throw new QuiltNetException("--data", $"the model takes {manifest.InputShapes.Count} inputs; --data feeds single-input image models");
+        var (name, bound) = manifest.InputShapes.First();
+        long perSample = bound.Skip(1).Aggregate(1L, (p, d) => p * d);
+        if (perSample != data.SampleSize)
+            throw new QuiltNetException("--data", $"samples of {data.Source} have {data.SampleSize} values, input '{name}' takes {string.Join('x', bound.Skip(1))} = {perSample}");
+        bool dynamicBatch = manifest.Stages[0].Inputs.First(i => i.Name == name).Shape[0] < 0;
+        int batch = dynamicBatch ? DataBatch : (int)bound[0];
+        int total = Math.Min(samples, data.Count) / batch * batch;
+        for (int start = 0; start < total; start += batch)
+        {
+            long[] shape = [batch, .. bound.Skip(1)];
+            var feeds = new Dictionary<string, HostTensor> { [name] = HostTensor.Float(shape, data.Slice(start, batch)) };
+            yield return (feeds, data.Labels[start..(start + batch)]);
+        }
+    }
+
+    private static double MaxAbsDiff(double[] a, double[] b)
+    {
+        double max = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (double.IsNaN(a[i]) && double.IsNaN(b[i])) continue;
+            double d = Math.Abs(a[i] - b[i]);
+            if (double.IsNaN(d)) return double.PositiveInfinity; // NaN on one side only: no agreement at all
+            max = Math.Max(max, d);
+        }
+        return max;
+    }
+
+    private static int Correct(HostTensor logits, int[] labels)
+    {
+        var values = logits.AsDoubles();
+        int classes = values.Length / labels.Length;
+        int right = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            var row = values.AsSpan(i * classes, classes);
+            int best = 0;
+            for (int c = 1; c < classes; c++) if (row[c] > row[best]) best = c;
+            if (best == labels[i]) right++;
+        }
+        return right;
+    }
+}

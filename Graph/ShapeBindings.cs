@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace QuiltNet.Graph;
+
+/// <summary>
+/// How a model's dynamic dimensions are bound for profiling and splitting: whole shapes per input
+/// (<c>input=1x1x28x28</c>), and one value for every dimension left symbolic (the batch, 1 by default).
+/// </summary>
+public sealed record ShapeBindings
+{
+    public const long DefaultDynamicDim = 1;
+
+    public IReadOnlyDictionary<string, long[]> InputShapes { get; init; } = new Dictionary<string, long[]>();
+
+    public long DynamicDim { get; init; } = DefaultDynamicDim;
+
+    /// <summary>Parses <c>NAME=1x1x28x28</c> items as given on the command line.</summary>
+    public static ShapeBindings Parse(IEnumerable<string> items, long dynamicDim = DefaultDynamicDim)
+    {
+        if (dynamicDim < 1)
+            throw new QuiltNetException("--batch", $"must be at least 1, got {dynamicDim}");
+        var shapes = new Dictionary<string, long[]>();
+        foreach (string item in items)
+        {
+            int eq = item.LastIndexOf('=');
+            if (eq <= 0 || eq == item.Length - 1)
+                throw new QuiltNetException("--input-shape", $"'{item}' is not NAME=DIMS (for example input=1x1x28x28)");
+            string name = item[..eq];
+            var dims = item[(eq + 1)..].Split('x', ',');
+            var shape = new long[dims.Length];
+            for (int i = 0; i < dims.Length; i++)
+                if (!long.TryParse(dims[i], NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]) || shape[i] < 1)
+                    throw new QuiltNetException("--input-shape", $"'{item}': dimension '{dims[i]}' is not a positive integer");
+            shapes[name] = shape;
+        }
+        return new ShapeBindings { InputShapes = shapes, DynamicDim = dynamicDim };
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace QuiltNet.Graph;
+
+/// <summary>
+/// A tensor's name, element type and shape as bound for profiling. <see cref="SymbolicDims"/> names the
+/// dimensions that follow a dynamic model input (null where the dimension is fixed), so extracted stages
+/// keep them dynamic.
+/// </summary>
+public sealed record TensorInfo(string Name, ElementType ElementType, IReadOnlyList<long> Shape)
+{
+    [JsonIgnore]
+    public IReadOnlyList<string?> SymbolicDims { get; init; } = [];
+
+    public long Elements => Shape.Aggregate(1L, (product, dim) => product * dim);
+
+    public long Bytes => ElementType.Bytes(Elements);
+
+    /// <summary>The shape written the way the CLI takes it: 1x64x14x14.</summary>
+    public string ShapeText => Shape.Count == 0 ? "scalar" : string.Join('x', Shape);
+}

@@ -1,0 +1,187 @@
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+using Onnx;
+
+namespace QuiltNet.Graph;
+
+/// <summary>
+/// Finds the exact type and shape of every tensor with one ONNX Runtime run of the model with all its
+/// intermediate tensors exposed as outputs. Where the model has dynamic dimensions a second run with
+/// them grown by one tells which intermediate dimensions follow them. When ONNX Runtime cannot run the
+/// model (an operator it does not know), shapes come from the model's value_info annotations.
+/// </summary>
+public static class TensorShapeInference
+{
+    public static TensorShapes Infer(OnnxGraph graph, ShapeBindings? bindings = null)
+    {
+        bindings ??= new ShapeBindings();
+        var unknown = bindings.InputShapes.Keys.Where(k => !graph.Inputs.Contains(k)).ToList();
+        if (unknown.Count > 0)
+            throw new QuiltNetException("--input-shape", $"model {Path.GetFileName(graph.Path)} has no input '{unknown[0]}' (inputs: {string.Join(", ", graph.Inputs)})");
+        var inputs = graph.Inputs.Select(name => BindInput(graph, name, bindings, grow: 0)).ToList();
+        bool dynamic = inputs.Any(i => i.SymbolicDims.Any(d => d is not null));
+
+        byte[] exposed;
+        try
+        {
+            exposed = ExposeAllTensors(graph.Model).ToByteArray();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new QuiltNetException(graph.Path, $"model too large to re-serialise for the shape run ({OnnxGraph.FirstLine(e.Message)})");
+        }
+
+        OnnxRunner session;
+        try
+        {
+            session = new OnnxRunner(OrtSessions.Open(exposed, optimize: false));
+        }
+        catch (OnnxRuntimeException e)
+        {
+            return FromValueInfo(graph, inputs, OnnxGraph.FirstLine(e.Message));
+        }
+        using (session)
+        {
+            Dictionary<string, TensorInfo> found;
+            try
+            {
+                found = Measure(session, inputs);
+            }
+            catch (OnnxRuntimeException e)
+            {
+                throw new QuiltNetException(graph.Path, $"shapes cannot be found: ONNX Runtime failed on inputs {Describe(inputs)} ({OnnxGraph.FirstLine(e.Message)}); bind the inputs with --input-shape");
+            }
+            if (dynamic)
+                MarkSymbolicDims(graph, bindings, session, found);
+            AddInitializers(graph, found);
+            return new TensorShapes(found, inputs.Select(i => found.GetValueOrDefault(i.Name, i)).ToList(), "onnxruntime");
+        }
+    }
+
+    private static TensorInfo BindInput(OnnxGraph graph, string name, ShapeBindings bindings, int grow)
+    {
+        var declared = graph.DeclaredInput(name)!;
+        if (declared.Type?.TensorType is not { } tensorType)
+            throw new QuiltNetException(graph.Path, $"input '{name}' is not a tensor; QuiltNet feeds tensors only");
+        var type = (ElementType)tensorType.ElemType;
+        var dims = tensorType.Shape?.Dim.ToList();
+        bindings.InputShapes.TryGetValue(name, out var given);
+        if (dims is null)
+        {
+            if (given is null)
+                throw new QuiltNetException(graph.Path, $"input '{name}' declares no shape; give one with --input-shape {name}=DIMS");
+            return new TensorInfo(name, type, given);
+        }
+        if (given is not null && given.Length != dims.Count)
+            throw new QuiltNetException("--input-shape", $"input '{name}' has rank {dims.Count}, but {string.Join('x', given)} has rank {given.Length}");
+        var shape = new long[dims.Count];
+        var symbolic = new string?[dims.Count];
+        for (int i = 0; i < dims.Count; i++)
+        {
+            var dim = dims[i];
+            bool isFixed = dim.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && dim.DimValue > 0;
+            if (isFixed && given is not null && given[i] != dim.DimValue)
+                throw new QuiltNetException("--input-shape", $"input '{name}' has fixed dimension {i} = {dim.DimValue}, but {string.Join('x', given)} gives {given[i]}");
+            if (isFixed) shape[i] = dim.DimValue;
+            else if (given is not null) shape[i] = given[i];
+            else
+            {
+                shape[i] = bindings.DynamicDim + grow;
+                symbolic[i] = string.IsNullOrEmpty(dim.DimParam) ? $"{name}_dim{i}" : dim.DimParam;
+            }
+        }
+        return new TensorInfo(name, type, shape) { SymbolicDims = symbolic };
+    }
+
+    private static ModelProto ExposeAllTensors(ModelProto model)
+    {
+        var copy = model.Clone();
+        var declared = new HashSet<string>(copy.Graph.Output.Select(o => o.Name));
+        foreach (var node in copy.Graph.Node)
+            foreach (var output in node.Output.Where(o => o.Length > 0 && declared.Add(o)))
+                copy.Graph.Output.Add(new ValueInfoProto { Name = output });
+        return copy;
+    }
+
+    private static Dictionary<string, TensorInfo> Measure(OnnxRunner session, IReadOnlyList<TensorInfo> inputs)
+    {
+        var random = new Random(17);
+        var feeds = inputs.ToDictionary(i => i.Name, i => HostTensor.Sample(i.ElementType, i.Shape.ToArray(), random));
+        var found = new Dictionary<string, TensorInfo>();
+        foreach (var input in inputs) found[input.Name] = input;
+        foreach (var (name, tensor) in session.Run(feeds))
+            found[name] = new TensorInfo(name, tensor.ElementType, tensor.Shape);
+        return found;
+    }
+
+    private static void MarkSymbolicDims(OnnxGraph graph, ShapeBindings bindings, OnnxRunner session, Dictionary<string, TensorInfo> found)
+    {
+        var grown = graph.Inputs.Select(name => BindInput(graph, name, bindings, grow: 1)).ToList();
+        var symbols = grown.SelectMany(i => i.SymbolicDims).OfType<string>().Distinct().ToList();
+        string symbol = symbols.Count == 1 ? symbols[0] : "dynamic";
+        Dictionary<string, TensorInfo> second;
+        try
+        {
+            second = Measure(session, grown);
+        }
+        catch (OnnxRuntimeException)
+        {
+            return; // The model only runs at the bound size: its stages keep fixed shapes.
+        }
+        foreach (var (name, info) in found.ToList())
+        {
+            if (second.GetValueOrDefault(name) is not { } other || other.Shape.Count != info.Shape.Count)
+                continue;
+            var dims = info.Shape.Select((d, i) => d != other.Shape[i] ? symbol : null).ToArray();
+            if (dims.Any(d => d is not null))
+                found[name] = info with { SymbolicDims = dims };
+        }
+        foreach (var input in graph.Inputs.Select(name => BindInput(graph, name, bindings, grow: 0)))
+            found[input.Name] = found[input.Name] with { SymbolicDims = input.SymbolicDims };
+    }
+
+    private static TensorShapes FromValueInfo(OnnxGraph graph, IReadOnlyList<TensorInfo> inputs, string ortError)
+    {
+        var dimValues = new Dictionary<string, long>();
+        foreach (var input in inputs)
+            for (int i = 0; i < input.Shape.Count; i++)
+                if (input.SymbolicDims.ElementAtOrDefault(i) is { } symbol)
+                    dimValues[symbol] = input.Shape[i];
+
+        var found = inputs.ToDictionary(i => i.Name);
+        var graphProto = graph.Model.Graph;
+        foreach (var info in graphProto.ValueInfo.Concat(graphProto.Output))
+            if (FromAnnotation(info, dimValues) is { } tensor)
+                found[tensor.Name] = tensor;
+        AddInitializers(graph, found);
+
+        var missing = graph.Nodes.SelectMany(n => n.Outputs).Where(o => o.Length > 0 && !found.ContainsKey(o)).ToList();
+        if (missing.Count > 0)
+            throw new QuiltNetException(graph.Path, $"shapes cannot be found: ONNX Runtime cannot run the model ({ortError}) and value_info lacks {missing.Count} tensor(s), first '{missing[0]}'");
+        return new TensorShapes(found, inputs, "value_info");
+    }
+
+    private static void AddInitializers(OnnxGraph graph, Dictionary<string, TensorInfo> found)
+    {
+        foreach (var initializer in graph.Model.Graph.Initializer)
+            found[initializer.Name] = new TensorInfo(initializer.Name, (ElementType)initializer.DataType, initializer.Dims.ToArray());
+    }
+
+    private static TensorInfo? FromAnnotation(ValueInfoProto info, IReadOnlyDictionary<string, long> dimValues)
+    {
+        if (info.Type?.TensorType is not { Shape: not null } tensorType)
+            return null;
+        var shape = new long[tensorType.Shape.Dim.Count];
+        var symbolic = new string?[shape.Length];
+        for (int i = 0; i < shape.Length; i++)
+        {
+            var dim = tensorType.Shape.Dim[i];
+            if (dim.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue) shape[i] = dim.DimValue;
+            else if (dimValues.TryGetValue(dim.DimParam, out long value)) (shape[i], symbolic[i]) = (value, dim.DimParam);
+            else return null;
+        }
+        return new TensorInfo(info.Name, (ElementType)tensorType.ElemType, shape) { SymbolicDims = symbolic };
+    }
+
+    private static string Describe(IEnumerable<TensorInfo> inputs) => string.Join(", ", inputs.Select(i => $"{i.Name}={i.ShapeText}"));
+}

@@ -1,0 +1,28 @@
+namespace QuiltNet.Graph;
+
+/// <summary>The element type and bound shape of every tensor of a model, and where they came from.</summary>
+public sealed class TensorShapes
+{
+    private readonly IReadOnlyDictionary<string, TensorInfo> _tensors;
+
+    internal TensorShapes(IReadOnlyDictionary<string, TensorInfo> tensors, IReadOnlyList<TensorInfo> inputs, string source)
+    {
+        _tensors = tensors;
+        Inputs = inputs;
+        Source = source;
+    }
+
+    /// <summary>The model inputs as bound.</summary>
+    public IReadOnlyList<TensorInfo> Inputs { get; }
+
+    /// <summary>"onnxruntime" when measured by a run, "value_info" when read from the model's annotations.</summary>
+    public string Source { get; }
+
+    public int Count => _tensors.Count;
+
+    public TensorInfo? Find(string name) => _tensors.GetValueOrDefault(name);
+
+    public TensorInfo this[string name] => _tensors.TryGetValue(name, out var info)
+        ? info
+        : throw new KeyNotFoundException($"no shape known for tensor '{name}'");
+}
