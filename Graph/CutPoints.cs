@@ -7,9 +7,10 @@ namespace QuiltNet.Graph;
 /// </summary>
 public static class CutPoints
 {
-    public static IReadOnlyList<CutPoint> Candidates(OnnxGraph graph, TensorShapes shapes)
+    public static IReadOnlyList<CutPoint> Candidates(OnnxGraph graph, TensorShapes shapes) => Candidates(new Frontiers(graph), shapes);
+
+    internal static IReadOnlyList<CutPoint> Candidates(Frontiers frontiers, TensorShapes shapes)
     {
-        var frontiers = new Frontiers(graph);
         var cuts = new List<CutPoint>();
         for (int p = 1; p < frontiers.NodeCount; p++)
             if (TryAt(frontiers, shapes, p) is { } cut && cut.Tensors.All(t => t.ElementType.IsFloatingPoint()))

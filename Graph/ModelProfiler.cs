@@ -8,6 +8,7 @@ public static class ModelProfiler
 
     public static ModelProfile Profile(OnnxGraph graph, TensorShapes shapes)
     {
+        var frontiers = new Frontiers(graph);
         var warnings = new List<string>();
         var counted = new HashSet<string>();
         var layers = new List<LayerProfile>(graph.Nodes.Count);
@@ -24,13 +25,18 @@ public static class ModelProfiler
                 if (weight.ElementType.IsFloatingPoint()) parameters += weight.Elements;
             }
             var outputs = node.Outputs.Where(o => o.Length > 0).Select(shapes.Find).OfType<TensorInfo>().ToList();
-            layers.Add(new LayerProfile(node.Position, node.Name, node.OpType, outputs, cost.Macs, cost.Flops, parameters, weightBytes, !cost.Known));
+            long inputs = Elements(node.Inputs.Where(i => i.Length > 0 && !graph.ConstantTensors.Contains(i)).Distinct(), shapes);
+            // While a node runs, what crosses the position before it is alive, and so are its outputs.
+            long live = Elements(frontiers.At(node.Position), shapes) + outputs.Sum(o => o.Elements);
+            layers.Add(new LayerProfile(node.Position, node.Name, node.OpType, outputs, cost.Macs, cost.Flops, parameters, weightBytes, inputs, live, !cost.Known));
         }
         var totals = new ProfileTotals(
             layers.Sum(l => l.Macs), layers.Sum(l => l.Flops), layers.Sum(l => l.Parameters),
             layers.Sum(l => l.WeightBytes), layers.Sum(l => l.OutputBytes));
-        return new ModelProfile(graph.Path, shapes.Inputs, shapes.Source, layers, totals, CutPoints.Candidates(graph, shapes), warnings);
+        return new ModelProfile(graph.Path, shapes.Inputs, shapes.Source, layers, totals, CutPoints.Candidates(frontiers, shapes), warnings);
     }
+
+    private static long Elements(IEnumerable<string> tensors, TensorShapes shapes) => tensors.Sum(t => shapes.Find(t)?.Elements ?? 0);
 
     private static string QualifiedOp(GraphNode node) => node.Domain is "" or "ai.onnx" ? node.OpType : $"{node.Domain}:{node.OpType}";
 }

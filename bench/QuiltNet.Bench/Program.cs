@@ -1,0 +1,17 @@
+using QuiltNet.Bench;
+
+// Benchmarks whose targets are coarse (seconds), so plain wall-clock timing against a baseline
+// measured in the same run is enough; results go to bench/results/*.md.
+return args switch
+{
+    ["profile-speed", var model, .. var rest] => ProfileSpeed.Run(model, rest.FirstOrDefault()),
+    ["published-figures", var folder, .. var rest] => PublishedFigures.Run(folder, rest.FirstOrDefault()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: quiltnet-bench profile-speed MODEL.onnx [OUT.md]");
+    Console.Error.WriteLine("       quiltnet-bench published-figures FOLDER [OUT.md]   (FOLDER from bench/torchvision/export_reference.py)");
+    return 1;
+}
