@@ -39,17 +39,7 @@ public sealed class CommandIO(TextWriter output, TextWriter error)
         {
             return action();
         }
-        catch (QuiltNetException e)
-        {
-            Error.WriteLine($"error: {e.Message}");
-            return InputError;
-        }
-        catch (IOException e)
-        {
-            Error.WriteLine($"error: {e.Message}");
-            return InputError;
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is QuiltNetException or IOException or UnauthorizedAccessException)
         {
             Error.WriteLine($"error: {e.Message}");
             return InputError;

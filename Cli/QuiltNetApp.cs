@@ -16,6 +16,8 @@ public static class QuiltNetApp
             ProfileCommand.Create(io),
             SplitCommand.Create(io),
             VerifyCommand.Create(io),
+            HwCommand.Create(io),
+            SimulateCommand.Create(io),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -10,6 +10,7 @@ public sealed record ProfileTotals(long Macs, long Flops, long Parameters, long 
 public sealed record ModelProfile(
     string Model,
     IReadOnlyList<TensorInfo> Inputs,
+    IReadOnlyList<TensorInfo> Outputs,
     string ShapeSource,
     IReadOnlyList<LayerProfile> Layers,
     ProfileTotals Totals,

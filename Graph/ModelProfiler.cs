@@ -33,7 +33,7 @@ public static class ModelProfiler
         var totals = new ProfileTotals(
             layers.Sum(l => l.Macs), layers.Sum(l => l.Flops), layers.Sum(l => l.Parameters),
             layers.Sum(l => l.WeightBytes), layers.Sum(l => l.OutputBytes));
-        return new ModelProfile(graph.Path, shapes.Inputs, shapes.Source, layers, totals, CutPoints.Candidates(frontiers, shapes), warnings);
+        return new ModelProfile(graph.Path, shapes.Inputs, graph.Outputs.Select(o => shapes[o]).ToList(), shapes.Source, layers, totals, CutPoints.Candidates(frontiers, shapes), warnings);
     }
 
     private static long Elements(IEnumerable<string> tensors, TensorShapes shapes) => tensors.Sum(t => shapes.Find(t)?.Elements ?? 0);

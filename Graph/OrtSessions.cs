@@ -5,16 +5,26 @@ namespace QuiltNet.Graph;
 /// <summary>ONNX Runtime sessions the way QuiltNet opens them: quiet logging, chosen optimisation level.</summary>
 public static class OrtSessions
 {
-    public static InferenceSession Open(string path, bool optimize = true) =>
-        new(path, Options(optimize));
+    /// <param name="threads">Intra-op threads; null lets ONNX Runtime use every core.</param>
+    public static InferenceSession Open(string path, bool optimize = true, int? threads = null) =>
+        new(path, Options(optimize, threads));
 
-    public static InferenceSession Open(byte[] model, bool optimize = true) =>
-        new(model, Options(optimize));
+    public static InferenceSession Open(byte[] model, bool optimize = true, int? threads = null) =>
+        new(model, Options(optimize, threads));
 
-    private static SessionOptions Options(bool optimize) => new()
+    private static SessionOptions Options(bool optimize, int? threads)
     {
-        // Errors come back as exceptions; ORT's own warnings (unused initializers ...) are noise to a user.
-        LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
-        GraphOptimizationLevel = optimize ? GraphOptimizationLevel.ORT_ENABLE_ALL : GraphOptimizationLevel.ORT_DISABLE_ALL,
-    };
+        var options = new SessionOptions
+        {
+            // Errors come back as exceptions; ORT's own warnings (unused initializers ...) are noise to a user.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
+            GraphOptimizationLevel = optimize ? GraphOptimizationLevel.ORT_ENABLE_ALL : GraphOptimizationLevel.ORT_DISABLE_ALL,
+        };
+        if (threads is { } count)
+        {
+            options.IntraOpNumThreads = count;
+            options.InterOpNumThreads = 1;
+        }
+        return options;
+    }
 }

@@ -27,7 +27,7 @@ public static class SplitCommand
         };
         command.SetAction(result => io.Guard(() =>
         {
-            var positions = ParsePositions(result.GetValue(cuts)!);
+            var positions = CutList.Parse(result.GetValue(cuts)!);
             var graph = OnnxGraph.Load(result.GetValue(model)!);
             var shapes = TensorShapeInference.Infer(graph, SharedOptions.Bindings(result, inputShape, batch));
             string folder = result.GetValue(output)!;
@@ -45,14 +45,6 @@ public static class SplitCommand
             return 0;
         }));
         return command;
-    }
-
-    private static IReadOnlyList<int> ParsePositions(string text)
-    {
-        var positions = new List<int>();
-        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
-            positions.Add(int.TryParse(part, out int p) ? p : throw new QuiltNetException("--cuts", $"'{part}' is not a position (positions are whole numbers, see 'quiltnet profile')"));
-        return positions;
     }
 
     private static string Describe(IEnumerable<ManifestTensor> tensors) =>

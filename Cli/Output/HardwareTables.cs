@@ -1,0 +1,92 @@
+using System.Globalization;
+using QuiltNet.HwCatalog;
+using Spectre.Console;
+using Link = QuiltNet.HwCatalog.Link;
+
+namespace QuiltNet.Cli.Output;
+
+/// <summary>Console tables for the hardware catalog.</summary>
+public static class HardwareTables
+{
+    public static void List(IAnsiConsole console, HardwareCatalog catalog)
+    {
+        var systems = new Table().Title("Systems").AddColumns("name", "chips", "topology", "host link", "description");
+        foreach (var s in catalog.Systems)
+            systems.AddRow(Markup.Escape(s.Name), Markup.Escape(ChipSummary(s)), s.Topology.Kind.ToString(), Markup.Escape(s.HostLink.Name), Markup.Escape(s.Description));
+        console.Write(systems);
+
+        var chips = new Table().Title("Chips").AddColumns("name", "kind", "peak", "util.", "SRAM", "DRAM", "DRAM bandwidth", "pJ/MAC", "source");
+        foreach (var c in catalog.Chips)
+            chips.AddRow(Markup.Escape(c.Name), c.Kind.ToString(), Rate(c.PeakMacsPerSecond.Value, "MAC/s"), F(c.Utilization.Value, "0.00"),
+                Units.Bytes((long)c.SramBytes.Value), Units.Bytes((long)c.DramBytes.Value), Rate(c.DramBandwidthBytesPerSecond.Value, "B/s"),
+                F(c.MacEnergyPicojoules.Value, "0.###"), Markup.Escape(c.Source));
+        console.Write(chips);
+
+        var links = new Table().Title("Links").AddColumns("name", "bandwidth", "latency/hop", "pJ/bit", "source");
+        foreach (var l in catalog.Links)
+            links.AddRow(Markup.Escape(l.Name), Rate(l.BandwidthBytesPerSecond.Value, "B/s"), Seconds(l.LatencySecondsPerHop.Value),
+                F(l.EnergyPicojoulesPerBit.Value, "0.###"), Markup.Escape(l.Source));
+        console.Write(links);
+    }
+
+    public static void Show(IAnsiConsole console, object entry)
+    {
+        switch (entry)
+        {
+            case HwSystem s:
+                console.WriteLine($"System {s.Name}: {s.Description}");
+                console.WriteLine($"Topology: {s.Topology.Kind}; host link: {s.HostLink.Name}");
+                var chips = new Table().AddColumns("id", "chip", "kind");
+                foreach (var c in s.Chips) chips.AddRow(Markup.Escape(c.Id), Markup.Escape(c.Chip.Name), c.Chip.Kind.ToString());
+                console.Write(chips);
+                var connections = new Table().AddColumns("from", "to", "link");
+                foreach (var c in s.Connections) connections.AddRow(Markup.Escape(s.Chips[c.From].Id), Markup.Escape(s.Chips[c.To].Id), Markup.Escape(c.Link.Name));
+                console.Write(connections);
+                break;
+            case Chip c:
+                console.WriteLine($"Chip {c.Name} ({c.Kind}): {c.Description}");
+                console.WriteLine($"Source: {c.Source}");
+                console.Write(Figures(
+                    ("peakMacsPerSecond", c.PeakMacsPerSecond), ("activationBytesPerElement", c.ActivationBytesPerElement),
+                    ("weightBytesPerElement", c.WeightBytesPerElement), ("utilization", c.Utilization), ("sramBytes", c.SramBytes),
+                    ("dramBytes", c.DramBytes), ("dramBandwidthBytesPerSecond", c.DramBandwidthBytesPerSecond),
+                    ("macEnergyPicojoules", c.MacEnergyPicojoules), ("sramEnergyPicojoulesPerByte", c.SramEnergyPicojoulesPerByte),
+                    ("dramEnergyPicojoulesPerByte", c.DramEnergyPicojoulesPerByte), ("staticPowerWatts", c.StaticPowerWatts)));
+                break;
+            case Link l:
+                console.WriteLine($"Link {l.Name}: {l.Description}");
+                console.WriteLine($"Source: {l.Source}");
+                console.Write(Figures(("bandwidthBytesPerSecond", l.BandwidthBytesPerSecond), ("latencySecondsPerHop", l.LatencySecondsPerHop), ("energyPicojoulesPerBit", l.EnergyPicojoulesPerBit)));
+                break;
+        }
+    }
+
+    private static Table Figures(params (string Name, Figure Figure)[] figures)
+    {
+        var table = new Table().AddColumns("figure", "value", "quality", "note");
+        foreach (var (name, figure) in figures)
+            table.AddRow(name, figure.Value.ToString("G4", CultureInfo.InvariantCulture), figure.Quality.ToString().ToLowerInvariant(), Markup.Escape(figure.Note ?? ""));
+        return table;
+    }
+
+    private static string ChipSummary(HwSystem s) =>
+        string.Join(" + ", s.Chips.GroupBy(c => c.Chip.Name).Select(g => $"{g.Count()}× {g.Key}"));
+
+    public static string Rate(double value, string unit) => value switch
+    {
+        >= 1e12 => F(value / 1e12, "0.##") + " T" + unit,
+        >= 1e9 => F(value / 1e9, "0.##") + " G" + unit,
+        >= 1e6 => F(value / 1e6, "0.##") + " M" + unit,
+        _ => F(value, "0.##") + " " + unit,
+    };
+
+    public static string Seconds(double value) => value switch
+    {
+        >= 1 => F(value, "0.###") + " s",
+        >= 1e-3 => F(value * 1e3, "0.###") + " ms",
+        >= 1e-6 => F(value * 1e6, "0.###") + " µs",
+        _ => F(value * 1e9, "0.###") + " ns",
+    };
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using QuiltNet.Optimizer.Simulation;
+using Spectre.Console;
+
+namespace QuiltNet.Cli.Output;
+
+/// <summary>Console tables for a simulated pipeline.</summary>
+public static class SimulationTables
+{
+    public static void Write(IAnsiConsole console, PipelineEstimate estimate, DiscreteEventResult events)
+    {
+        console.WriteLine($"Model {estimate.Model} on {estimate.System}");
+        var stages = new Table().Title("Stages").AddColumns("stage", "chip", "nodes");
+        foreach (string right in new[] { "MACs", "time", "memory used / capacity", "weights in SRAM", "off-chip B/inference", "utilisation" })
+            stages.AddColumn(new TableColumn(right).RightAligned());
+        foreach (var (s, use) in estimate.Stages.Zip(estimate.Chips))
+            stages.AddRow(s.Index.ToString(CultureInfo.InvariantCulture), Markup.Escape($"{s.ChipId} ({s.Chip.Name})"), $"{s.Start}..{s.End - 1}",
+                Units.Count(s.Macs), HardwareTables.Seconds(s.TimeSeconds),
+                $"{Units.Bytes((long)s.MemoryUsedBytes)} / {Units.Bytes((long)s.MemoryCapacityBytes)}{(s.Fits ? "" : " OVER")}",
+                $"{Units.Bytes((long)s.ResidentWeightBytes)} of {Units.Bytes((long)s.WeightBytes)}",
+                Units.Bytes((long)s.OffChipBytesPerInference), use.Utilization.ToString("P0", CultureInfo.InvariantCulture));
+        console.Write(stages);
+
+        var links = new Table().Title("Links").AddColumns("from", "to", "route");
+        foreach (string right in new[] { "hops", "bytes", "compression", "time", "energy" })
+            links.AddColumn(new TableColumn(right).RightAligned());
+        foreach (var l in estimate.Links)
+            links.AddRow(Markup.Escape(l.From), Markup.Escape(l.To), Markup.Escape(l.Links), l.Hops.ToString(CultureInfo.InvariantCulture),
+                Units.Bytes((long)Math.Round(l.Bytes)), l.CompressionFactor.ToString("0.##", CultureInfo.InvariantCulture) + "×",
+                HardwareTables.Seconds(l.TimeSeconds), Energy(l.EnergyJoules));
+        console.Write(links);
+
+        var invariant = CultureInfo.InvariantCulture;
+        console.WriteLine(string.Create(invariant, $"Throughput: {estimate.ThroughputPerSecond:N1} inferences/s (bottleneck: {estimate.Bottleneck})"));
+        console.WriteLine(string.Create(invariant, $"Event simulation of {events.Inputs} inputs: {events.ThroughputPerSecond:N1} inferences/s"));
+        console.WriteLine($"Latency:    {HardwareTables.Seconds(estimate.LatencySeconds)}");
+        console.WriteLine($"Energy:     {Energy(estimate.EnergyJoulesPerInference)} per inference");
+    }
+
+    private static string Energy(double joules) => joules switch
+    {
+        >= 1 => joules.ToString("0.###", CultureInfo.InvariantCulture) + " J",
+        >= 1e-3 => (joules * 1e3).ToString("0.###", CultureInfo.InvariantCulture) + " mJ",
+        >= 1e-6 => (joules * 1e6).ToString("0.###", CultureInfo.InvariantCulture) + " µJ",
+        _ => (joules * 1e9).ToString("0.###", CultureInfo.InvariantCulture) + " nJ",
+    };
+}

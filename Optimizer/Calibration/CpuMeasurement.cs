@@ -1,0 +1,12 @@
+namespace QuiltNet.Optimizer.Calibration;
+
+/// <summary>What calibration measured on this machine, per core (one ONNX Runtime thread).</summary>
+public sealed record CpuMeasurement(
+    int Cores,
+    double GemmMacsPerSecond,
+    double MemoryBandwidthBytesPerSecond,
+    double CopyLatencySeconds,
+    long CacheBytesPerCore,
+    long MemoryBytesPerCore,
+    string Processor,
+    DateTimeOffset MeasuredAt);

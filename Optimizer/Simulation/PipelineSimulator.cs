@@ -1,0 +1,86 @@
+using System.Globalization;
+using QuiltNet.Graph;
+using QuiltNet.HwCatalog;
+using QuiltNet.Optimizer.Costs;
+
+namespace QuiltNet.Optimizer.Simulation;
+
+/// <summary>Scores a pipeline layout on a system with the cost model: analytic steady state, and the resources for the event simulation.</summary>
+public static class PipelineSimulator
+{
+    public static PipelineEstimate Estimate(CostModel model, HwSystem system, PipelineLayout layout)
+    {
+        var profile = model.Profile;
+        Validate(profile, system, layout);
+        var bounds = layout.Cuts.Prepend(0).Append(profile.Layers.Count).ToList();
+        var stages = new List<StageCost>();
+        for (int k = 0; k < layout.StageCount; k++)
+            stages.Add(model.Stage(k, system.Chips[layout.ChipOfStage[k]], bounds[k], bounds[k + 1],
+                k > 0 ? layout.Compression[k - 1] : null, k < layout.Cuts.Count ? layout.Compression[k] : null));
+
+        var first = system.Chips[layout.ChipOfStage[0]];
+        var last = system.Chips[layout.ChipOfStage[^1]];
+        var cutsByPosition = profile.Cuts.ToDictionary(c => c.Position);
+        var links = new List<LinkCost>
+        {
+            CostModel.Transfer("host", first.Id, [system.HostLink], profile.Inputs.Sum(i => i.Elements), first.Chip.ActivationBytesPerElement.Value),
+        };
+        for (int k = 0; k < layout.Cuts.Count; k++)
+        {
+            var from = system.Chips[layout.ChipOfStage[k]];
+            var to = system.Chips[layout.ChipOfStage[k + 1]];
+            var route = system.Route(layout.ChipOfStage[k], layout.ChipOfStage[k + 1]);
+            long elements = cutsByPosition[layout.Cuts[k]].Tensors.Sum(t => t.Elements);
+            links.Add(CostModel.Transfer(from.Id, to.Id, route.Path.Select(h => h.Link).ToList(), elements, from.Chip.ActivationBytesPerElement.Value, layout.Compression[k]));
+        }
+        links.Add(CostModel.Transfer(last.Id, "host", [system.HostLink], profile.Outputs.Sum(o => o.Elements), last.Chip.ActivationBytesPerElement.Value));
+
+        var busiest = stages.Select(s => (Time: s.TimeSeconds, Name: $"stage {s.Index} on {s.ChipId}"))
+            .Concat(links.Select(l => (Time: l.TimeSeconds, Name: $"link {l.From} → {l.To}")))
+            .MaxBy(x => x.Time);
+        double period = busiest.Time;
+        var chips = stages.Select(s => new ChipUse(s.ChipId, s.Chip.Name, period > 0 ? s.TimeSeconds / period : 0, s.Chip.StaticPowerWatts.Value * period)).ToList();
+        double energy = stages.Sum(s => s.DynamicEnergyJoules) + links.Sum(l => l.EnergyJoules) + chips.Sum(c => c.StaticEnergyJoules);
+        var overflows = stages.Where(s => !s.Fits).Select(Overflow).ToList();
+        return new PipelineEstimate(Path.GetFileName(profile.Model), system.Name, stages, links, chips, period,
+            period > 0 ? 1 / period : double.PositiveInfinity,
+            stages.Sum(s => s.TimeSeconds) + links.Sum(l => l.TimeSeconds), energy, busiest.Name, overflows);
+    }
+
+    /// <summary>The pipeline as the event simulation sees it: host link, then stage and link alternating, then host link.</summary>
+    public static IReadOnlyList<PipelineResource> Resources(PipelineEstimate estimate)
+    {
+        var resources = new List<PipelineResource>();
+        for (int k = 0; k < estimate.Stages.Count; k++)
+        {
+            var link = estimate.Links[k];
+            resources.Add(new PipelineResource($"link {link.From} → {link.To}", ResourceKind.Transfer, link.TimeSeconds));
+            var stage = estimate.Stages[k];
+            resources.Add(new PipelineResource($"stage {k} on {stage.ChipId}", ResourceKind.Compute, stage.TimeSeconds));
+        }
+        var back = estimate.Links[^1];
+        resources.Add(new PipelineResource($"link {back.From} → {back.To}", ResourceKind.Transfer, back.TimeSeconds));
+        return resources;
+    }
+
+    private static string Overflow(StageCost s) => string.Create(CultureInfo.InvariantCulture,
+        $"chip {s.ChipId} ({s.Chip.Name}) needs {s.MemoryUsedBytes / 1e6:0.###} MB for stage {s.Index} (weights {s.WeightBytes / 1e6:0.###} MB + activations {s.PeakActivationBytes / 1e6:0.###} MB) but holds {s.MemoryCapacityBytes / 1e6:0.###} MB: over by {(s.MemoryUsedBytes - s.MemoryCapacityBytes) / 1e6:0.###} MB");
+
+    private static void Validate(ModelProfile profile, HwSystem system, PipelineLayout layout)
+    {
+        if (layout.ChipOfStage.Count != layout.StageCount || layout.Compression.Count != layout.Cuts.Count)
+            throw new ArgumentException("layout lists do not match its cuts");
+        if (layout.StageCount > system.Chips.Count)
+            throw new QuiltNetException("--cuts", $"{layout.Cuts.Count} cuts make {layout.StageCount} stages, but system {system.Name} has {system.Chips.Count} chips");
+        if (layout.ChipOfStage.Distinct().Count() != layout.StageCount)
+            throw new QuiltNetException("--cuts", "each stage needs a chip of its own");
+        var candidates = profile.Cuts.Select(c => c.Position).ToHashSet();
+        for (int k = 0; k < layout.Cuts.Count; k++)
+        {
+            if (!candidates.Contains(layout.Cuts[k]))
+                throw new QuiltNetException("--cuts", $"position {layout.Cuts[k]} is not a candidate cut of {Path.GetFileName(profile.Model)} (see 'quiltnet profile')");
+            if (k > 0 && layout.Cuts[k] <= layout.Cuts[k - 1])
+                throw new QuiltNetException("--cuts", "positions must increase");
+        }
+    }
+}
