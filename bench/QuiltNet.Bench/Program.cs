@@ -6,6 +6,8 @@ return args switch
 {
     ["profile-speed", var model, .. var rest] => ProfileSpeed.Run(model, rest.FirstOrDefault()),
     ["published-figures", var folder, .. var rest] => PublishedFigures.Run(folder, rest.FirstOrDefault()),
+    ["simulator-speed", var model, .. var rest] => SimulatorSpeed.Run(model, rest.FirstOrDefault()),
+    ["simulator-accuracy", var folder, .. var rest] => SimulatorAccuracy.Run(folder, rest.FirstOrDefault()),
     _ => Usage(),
 };
 
@@ -13,5 +15,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: quiltnet-bench profile-speed MODEL.onnx [OUT.md]");
     Console.Error.WriteLine("       quiltnet-bench published-figures FOLDER [OUT.md]   (FOLDER from bench/torchvision/export_reference.py)");
+    Console.Error.WriteLine("       quiltnet-bench simulator-speed MODEL.onnx [OUT.md]");
+    Console.Error.WriteLine("       quiltnet-bench simulator-accuracy MODELS-FOLDER [OUT.md]");
     return 1;
 }

@@ -1,3 +1,4 @@
+using QuiltNet.Tests;
 using System.Text.Json;
 
 namespace QuiltNet.Cli.Tests;
@@ -17,7 +18,7 @@ public sealed class ProfileCommandTests
     [Fact]
     public void Json_carries_totals_and_cuts_with_their_tensors()
     {
-        var run = CliRun.Of("profile", Folders.Model("fmnist_vgg"), "--json");
+        var run = CliRun.Of("profile", Repository.Model("fmnist_vgg"), "--json");
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
@@ -47,8 +48,8 @@ public sealed class ProfileCommandTests
     [Fact]
     public void Input_shape_binds_the_batch()
     {
-        var one = JsonDocument.Parse(CliRun.Of("profile", Folders.Model("fmnist_resnet"), "--json").Output);
-        var four = JsonDocument.Parse(CliRun.Of("profile", Folders.Model("fmnist_resnet"), "--json", "--input-shape", "input=4x1x28x28").Output);
+        var one = JsonDocument.Parse(CliRun.Of("profile", Repository.Model("fmnist_resnet"), "--json").Output);
+        var four = JsonDocument.Parse(CliRun.Of("profile", Repository.Model("fmnist_resnet"), "--json", "--input-shape", "input=4x1x28x28").Output);
         long Macs(JsonDocument d) => d.RootElement.GetProperty("totals").GetProperty("macs").GetInt64();
         Assert.Equal(4 * Macs(one), Macs(four));
     }
@@ -62,27 +63,25 @@ public sealed class ProfileCommandTests
     [Fact]
     public void Non_onnx_file_is_one_line_naming_it()
     {
-        string folder = Folders.Temp();
-        string path = Path.Combine(folder, "notes.onnx");
+        using var folder = new TempFolder();
+        string path = folder.File("notes.onnx");
         File.WriteAllText(path, "not a model at all");
         CliRun.Of("profile", path).AssertInputError("notes.onnx");
-        Directory.Delete(folder, true);
     }
 
     [Fact]
     public void Truncated_onnx_file_is_one_line_naming_it()
     {
-        string folder = Folders.Temp();
-        string path = Path.Combine(folder, "half.onnx");
-        var bytes = File.ReadAllBytes(Folders.Model("fmnist_vgg"));
+        using var folder = new TempFolder();
+        string path = folder.File("half.onnx");
+        var bytes = File.ReadAllBytes(Repository.Model("fmnist_vgg"));
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         CliRun.Of("profile", path).AssertInputError("half.onnx");
-        Directory.Delete(folder, true);
     }
 
     [Fact]
     public void Bad_input_shape_is_one_line_naming_the_option()
     {
-        CliRun.Of("profile", Folders.Model("fmnist_vgg"), "--input-shape", "input=1x1x28").AssertInputError("--input-shape");
+        CliRun.Of("profile", Repository.Model("fmnist_vgg"), "--input-shape", "input=1x1x28").AssertInputError("--input-shape");
     }
 }

@@ -1,3 +1,4 @@
+using QuiltNet.Tests;
 using Google.Protobuf;
 
 namespace QuiltNet.Graph.Tests;

@@ -1,3 +1,4 @@
+using QuiltNet.Tests;
 using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Graph.Tests;

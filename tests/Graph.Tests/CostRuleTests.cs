@@ -1,3 +1,4 @@
+using QuiltNet.Tests;
 using static QuiltNet.Graph.Tests.ModelBuilder;
 
 namespace QuiltNet.Graph.Tests;

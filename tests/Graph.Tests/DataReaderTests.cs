@@ -1,3 +1,4 @@
+using QuiltNet.Tests;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;

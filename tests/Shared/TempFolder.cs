@@ -1,4 +1,5 @@
-namespace QuiltNet.Graph.Tests;
+using QuiltNet.Tests;
+namespace QuiltNet.Tests;
 
 /// <summary>A scratch folder deleted when the test ends.</summary>
 internal sealed class TempFolder : IDisposable

@@ -1,6 +1,6 @@
-namespace QuiltNet.Graph.Tests;
+namespace QuiltNet.Tests;
 
-/// <summary>Paths into the repository checkout the tests run from.</summary>
+/// <summary>Paths into the repository checkout the tests run from (compiled into every test project).</summary>
 internal static class Repository
 {
     public static string Root { get; } = FindRoot();
