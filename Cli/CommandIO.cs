@@ -1,4 +1,5 @@
 using QuiltNet.Graph;
+using QuiltNet.HwCatalog;
 using Spectre.Console;
 
 namespace QuiltNet.Cli;
@@ -38,6 +39,13 @@ public sealed class CommandIO(TextWriter output, TextWriter error)
         try
         {
             return action();
+        }
+        catch (CatalogException e)
+        {
+            // One line per problem in a hardware catalog, each with its JSON path.
+            foreach (string line in e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                Error.WriteLine($"error: {line.Trim()}");
+            return InputError;
         }
         catch (Exception e) when (e is QuiltNetException or IOException or UnauthorizedAccessException)
         {

@@ -1,0 +1,11 @@
+namespace QuiltNet.HwCatalog;
+
+public enum ChipKind
+{
+    Asic,
+    Fpga,
+    Pim,
+    Chiplet,
+    Gpu,
+    Cpu,
+}
