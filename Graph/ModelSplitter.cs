@@ -1,28 +1,25 @@
 using Onnx;
+using QuiltNet.Graph.Bottlenecks;
 
 namespace QuiltNet.Graph;
 
-/// <summary>Splits a model at given positions into one ONNX file per stage plus <c>manifest.json</c>.</summary>
+/// <summary>
+/// Splits a model at given positions into one ONNX file per stage plus <c>manifest.json</c>; with
+/// bottlenecks, each compressed cut's encoder is fused into the stage before it and its decoder into
+/// the stage after.
+/// </summary>
 public static class ModelSplitter
 {
-    public static SplitManifest Split(OnnxGraph graph, TensorShapes shapes, IReadOnlyCollection<int> cuts, string outDirectory)
+    /// <param name="bottlenecks">Per cut position, the fitted autoencoders of (some of) its frontier tensors.</param>
+    public static SplitManifest Split(OnnxGraph graph, TensorShapes shapes, IReadOnlyCollection<int> cuts, string outDirectory,
+        IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>>? bottlenecks = null)
     {
-        var extractor = new StageExtractor(graph, shapes);
         var positions = cuts.Distinct().Order().ToList();
-        foreach (int position in positions) extractor.Boundary(position); // validates before anything is written
-        var bounds = positions.Prepend(0).Append(extractor.NodeCount).ToList();
-
+        var models = Stages(graph, shapes, positions, bottlenecks);
+        var bounds = positions.Prepend(0).Append(graph.Nodes.Count).ToList();
         string baseName = Path.GetFileNameWithoutExtension(graph.Path);
-        var stages = new List<ManifestStage>();
-        var models = new List<ModelProto>();
-        for (int k = 0; k + 1 < bounds.Count; k++)
-        {
-            string file = $"{baseName}.stage{k}.onnx";
-            models.Add(extractor.Extract(bounds[k], bounds[k + 1], $"{baseName}_stage{k}"));
-            stages.Add(new ManifestStage(file, bounds[k], bounds[k + 1],
-                extractor.Boundary(bounds[k]).Select(ToManifest).ToList(),
-                extractor.Boundary(bounds[k + 1]).Select(ToManifest).ToList()));
-        }
+        var stages = models.Select((m, k) => new ManifestStage($"{baseName}.stage{k}.onnx", bounds[k], bounds[k + 1],
+            m.Graph.Input.Select(ToManifest).ToList(), m.Graph.Output.Select(ToManifest).ToList())).ToList();
         string outFull = Path.GetFullPath(outDirectory);
         var manifest = new SplitManifest(
             Path.GetRelativePath(outFull, graph.Path),
@@ -41,6 +38,33 @@ public static class ModelSplitter
         return manifest;
     }
 
-    private static ManifestTensor ToManifest(TensorInfo t) =>
-        new(t.Name, t.ElementType.OnnxName(), t.Shape.Select((d, i) => t.SymbolicDims.ElementAtOrDefault(i) is null ? d : -1).ToList());
+    /// <summary>The stage models in pipeline order, bottlenecks fused; validates every cut before building any.</summary>
+    public static IReadOnlyList<ModelProto> Stages(OnnxGraph graph, TensorShapes shapes, IReadOnlyList<int> positions,
+        IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>>? bottlenecks = null)
+    {
+        var extractor = new StageExtractor(graph, shapes);
+        foreach (int position in positions) extractor.Boundary(position);
+        var bounds = positions.Prepend(0).Append(extractor.NodeCount).ToList();
+        string baseName = Path.GetFileNameWithoutExtension(graph.Path);
+        var models = new List<ModelProto>();
+        for (int k = 0; k + 1 < bounds.Count; k++)
+            models.Add(extractor.Extract(bounds[k], bounds[k + 1], $"{baseName}_stage{k}"));
+        for (int k = 0; k < positions.Count; k++)
+        {
+            if (bottlenecks?.GetValueOrDefault(positions[k]) is not { } fitted) continue;
+            foreach (var weights in fitted)
+            {
+                BottleneckEmitter.AppendEncoder(models[k].Graph, weights, positions[k]);
+                BottleneckEmitter.PrependDecoder(models[k + 1].Graph, weights, positions[k]);
+            }
+        }
+        return models;
+    }
+
+    private static ManifestTensor ToManifest(ValueInfoProto value)
+    {
+        var tensor = value.Type.TensorType;
+        var dims = tensor.Shape?.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? d.DimValue : -1L).ToList() ?? [];
+        return new ManifestTensor(value.Name, ((ElementType)tensor.ElemType).OnnxName(), dims);
+    }
 }

@@ -77,6 +77,19 @@ public sealed class OnnxGraph
     internal ValueInfoProto? DeclaredInput(string name) => Model.Graph.Input.FirstOrDefault(i => i.Name == name);
 
     /// <summary>
+    /// The model serialised with <paramref name="tensors"/> added to its outputs, so one ONNX Runtime run
+    /// returns intermediate tensors too.
+    /// </summary>
+    public byte[] WithOutputs(IEnumerable<string> tensors)
+    {
+        var copy = Model.Clone();
+        var declared = new HashSet<string>(copy.Graph.Output.Select(o => o.Name));
+        foreach (string tensor in tensors.Where(declared.Add))
+            copy.Graph.Output.Add(new ValueInfoProto { Name = tensor });
+        return copy.ToByteArray();
+    }
+
+    /// <summary>
     /// Loads an ONNX file, reading weights kept in external data files next to it, and checks that
     /// its nodes can be ordered topologically.
     /// </summary>
@@ -94,15 +107,27 @@ public sealed class OnnxGraph
         {
             throw new QuiltNetException(path, $"not a valid ONNX file (protobuf: {FirstLine(e.Message)})");
         }
+        if (model.Graph is not null)
+            ExternalData.ReadInto(model, path);
+        return FromModel(model, path, System.IO.Path.GetFullPath(path));
+    }
+
+    /// <summary>
+    /// Wraps a model built in memory (a generated training graph, a test model) with the checks of
+    /// <see cref="Load"/>; <paramref name="name"/> names it in messages. Its weights must be inline.
+    /// </summary>
+    public static OnnxGraph FromModel(ModelProto model, string name) => FromModel(model, name, name);
+
+    private static OnnxGraph FromModel(ModelProto model, string name, string path)
+    {
         if (model.Graph is null || (model.Graph.Node.Count == 0 && model.Graph.Output.Count == 0))
-            throw new QuiltNetException(path, "not an ONNX model (no graph)");
+            throw new QuiltNetException(name, "not an ONNX model (no graph)");
         if (model.Graph.Output.Count == 0)
-            throw new QuiltNetException(path, "the graph declares no outputs");
-        ExternalData.ReadInto(model, path);
-        var sorted = TopologicalOrder.Sort(model.Graph, path);
-        var graph = new OnnxGraph(System.IO.Path.GetFullPath(path), model, sorted);
+            throw new QuiltNetException(name, "the graph declares no outputs");
+        var sorted = TopologicalOrder.Sort(model.Graph, name);
+        var graph = new OnnxGraph(path, model, sorted);
         if (graph.Inputs.Count == 0)
-            throw new QuiltNetException(path, "the graph has no inputs to feed");
+            throw new QuiltNetException(name, "the graph has no inputs to feed");
         return graph;
     }
 

@@ -89,18 +89,14 @@ public static class PipelineVerifier
         if (manifest.InputShapes.Count != 1)
             throw new QuiltNetException("--data", $"the model takes {manifest.InputShapes.Count} inputs; --data feeds single-input image models");
         var (name, bound) = manifest.InputShapes.First();
-        long perSample = bound.Skip(1).Aggregate(1L, (p, d) => p * d);
-        if (perSample != data.SampleSize)
-            throw new QuiltNetException("--data", $"samples of {data.Source} have {data.SampleSize} values, input '{name}' takes {string.Join('x', bound.Skip(1))} = {perSample}");
         bool dynamicBatch = manifest.Stages[0].Inputs.First(i => i.Name == name).Shape[0] < 0;
         int batch = dynamicBatch ? DataBatch : (int)bound[0];
         int total = Math.Min(samples, data.Count) / batch * batch;
+        if (total == 0)
+            throw new QuiltNetException("--data", $"{data.Source} holds {data.Count} samples, fewer than one batch of {batch}");
+        var input = new TensorInfo(name, ElementType.Float, bound);
         for (int start = 0; start < total; start += batch)
-        {
-            long[] shape = [batch, .. bound.Skip(1)];
-            var feeds = new Dictionary<string, HostTensor> { [name] = HostTensor.Float(shape, data.Slice(start, batch)) };
-            yield return (feeds, data.Labels[start..(start + batch)]);
-        }
+            yield return (new Dictionary<string, HostTensor> { [name] = data.Batch(start, batch, input) }, data.Labels[start..(start + batch)]);
     }
 
     private static double MaxAbsDiff(double[] a, double[] b)

@@ -24,7 +24,7 @@ public static class TensorShapeInference
         byte[] exposed;
         try
         {
-            exposed = ExposeAllTensors(graph.Model).ToByteArray();
+            exposed = graph.WithOutputs(graph.Model.Graph.Node.SelectMany(n => n.Output).Where(o => o.Length > 0));
         }
         catch (InvalidOperationException e)
         {
@@ -91,16 +91,6 @@ public static class TensorShapeInference
             }
         }
         return new TensorInfo(name, type, shape) { SymbolicDims = symbolic };
-    }
-
-    private static ModelProto ExposeAllTensors(ModelProto model)
-    {
-        var copy = model.Clone();
-        var declared = new HashSet<string>(copy.Graph.Output.Select(o => o.Name));
-        foreach (var node in copy.Graph.Node)
-            foreach (var output in node.Output.Where(o => o.Length > 0 && declared.Add(o)))
-                copy.Graph.Output.Add(new ValueInfoProto { Name = output });
-        return copy;
     }
 
     private static Dictionary<string, TensorInfo> Measure(OnnxRunner session, IReadOnlyList<TensorInfo> inputs)

@@ -20,6 +20,18 @@ public sealed record LabelledImages(float[] Pixels, int[] Labels, long[] SampleS
     /// <summary>The first <paramref name="count"/> samples from <paramref name="start"/>.</summary>
     public float[] Slice(int start, int count) => Pixels.AsSpan((int)(start * SampleSize), (int)(count * SampleSize)).ToArray();
 
+    /// <summary>
+    /// Samples [start, start+count) shaped as a batch for a model input of shape <paramref name="input"/>
+    /// (its first dimension is the batch), after checking that one sample holds as many values as the input takes.
+    /// </summary>
+    public HostTensor Batch(int start, int count, TensorInfo input)
+    {
+        long perSample = input.Shape.Skip(1).Aggregate(1L, (p, d) => p * d);
+        if (perSample != SampleSize)
+            throw new QuiltNetException("--data", $"samples of {Source} have {SampleSize} values ({string.Join('x', SampleShape)}), but input '{input.Name}' takes {string.Join('x', input.Shape.Skip(1))} = {perSample}");
+        return HostTensor.Float([count, .. input.Shape.Skip(1)], Slice(start, count));
+    }
+
     public static LabelledImages Load(string directory, string split, int? limit = null)
     {
         if (!Directory.Exists(directory))

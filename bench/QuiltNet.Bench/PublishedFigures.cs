@@ -32,7 +32,7 @@ internal static class PublishedFigures
             double macs = totals.Macs / 1e9, parameters = totals.Parameters / 1e6;
             double macError = (macs - gmacs) / gmacs, paramError = (parameters - mparams) / mparams;
             ok &= Math.Abs(macError) <= 0.02 && Math.Abs(paramError) <= 0.02;
-            rows.Add(Markdown.Row(name, F(gmacs, "0.00"), F(macs, "0.000"), F(100 * macError, "+0.00;-0.00") + " %", F(mparams, "0.000"), F(parameters, "0.000"), F(100 * paramError, "+0.00;-0.00") + " %"));
+            rows.Add(Markdown.Row(name, F(gmacs, "0.00"), F(macs, "0.000"), F(Math.Round(100 * macError, 2), "+0.00;-0.00;0.00") + " %", F(mparams, "0.000"), F(parameters, "0.000"), F(Math.Round(100 * paramError, 2), "+0.00;-0.00;0.00") + " %"));
         }
         rows.Add("");
         rows.Add("Parameters after BatchNorm folding: each folded BN leaves one bias per channel instead of its weight and bias, so the count sits slightly below torchvision's.");

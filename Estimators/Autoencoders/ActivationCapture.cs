@@ -1,0 +1,37 @@
+using QuiltNet.Graph;
+using QuiltNet.Graph.Data;
+
+namespace QuiltNet.Estimators.Autoencoders;
+
+/// <summary>Runs a model over labelled images with the chosen intermediate tensors exposed, and keeps their values.</summary>
+public static class ActivationCapture
+{
+    public const int Batch = 100;
+
+    public static IReadOnlyDictionary<string, CapturedTensor> Capture(OnnxGraph graph, TensorShapes shapes, IReadOnlyCollection<string> tensors, LabelledImages data)
+    {
+        if (data.Count == 0)
+            throw new QuiltNetException(data.Source, "the data set is empty");
+        if (graph.Inputs.Count != 1)
+            throw new QuiltNetException(graph.Path, $"activations are captured from single-input image models; this one takes {graph.Inputs.Count} inputs");
+        using var runner = new OnnxRunner(OrtSessions.Open(graph.WithOutputs(tensors)));
+        var parts = tensors.ToDictionary(t => t, _ => new List<HostTensor>());
+        for (int start = 0; start < data.Count; start += Batch)
+        {
+            int count = Math.Min(Batch, data.Count - start);
+            var feeds = new Dictionary<string, HostTensor> { [graph.Inputs[0]] = data.Batch(start, count, shapes.Inputs[0]) };
+            var outputs = runner.Run(feeds, [.. tensors]);
+            foreach (string tensor in tensors) parts[tensor].Add(outputs[tensor]);
+        }
+        return parts.ToDictionary(p => p.Key, p => Concatenate(p.Key, p.Value));
+    }
+
+    private static CapturedTensor Concatenate(string name, List<HostTensor> batches)
+    {
+        var values = batches.SelectMany(b => (float[])b.Data).ToArray();
+        if (values.Any(v => !float.IsFinite(v)))
+            throw new QuiltNetException(name, "activations contain NaN or infinity; the model or the data is broken");
+        long[] shape = [batches.Sum(b => b.Shape[0]), .. batches[0].Shape[1..]];
+        return new CapturedTensor(name, shape, values);
+    }
+}

@@ -1,0 +1,27 @@
+using QuiltNet.Graph.Bottlenecks;
+
+namespace QuiltNet.Estimators.Autoencoders;
+
+/// <summary>
+/// Activations of one frontier tensor over a data set, concatenated along the batch axis, and viewed as
+/// feature vectors: one C-vector per (sample, position) on <see cref="Axis"/>.
+/// </summary>
+public sealed record CapturedTensor(string Name, long[] Shape, float[] Values)
+{
+    public FeatureAxis Axis => Shape.Length == 4 ? FeatureAxis.Channels : FeatureAxis.Last;
+
+    public int Channels => (int)(Axis == FeatureAxis.Channels ? Shape[1] : Shape[^1]);
+
+    public long Vectors => Values.LongLength / Channels;
+
+    public bool NonNegative => Values.All(v => v >= 0);
+
+    /// <summary>Feature c of vector i.</summary>
+    public float At(long vector, int channel)
+    {
+        if (Axis == FeatureAxis.Last) return Values[vector * Channels + channel];
+        long spatial = Shape[2] * Shape[3];
+        long sample = vector / spatial, position = vector % spatial;
+        return Values[(sample * Channels + channel) * spatial + position];
+    }
+}

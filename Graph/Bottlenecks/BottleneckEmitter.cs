@@ -1,0 +1,126 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace QuiltNet.Graph.Bottlenecks;
+
+/// <summary>
+/// Emits a fitted autoencoder as ONNX nodes: the encoder appended to the stage that produces the tensor
+/// (whose output becomes the code), the decoder prepended to the stage that consumes it (whose input
+/// becomes the code). The code is what the link carries: fp32, fp16, or uint8 levels for 8- and 4-bit codes.
+/// </summary>
+public static class BottleneckEmitter
+{
+    /// <summary>The code's name names the cut too: a tensor that crosses several cuts is coded at each.</summary>
+    public static string CodeName(string tensor, int cut) => $"{tensor}::code@{cut}";
+
+    public static void AppendEncoder(GraphProto graph, BottleneckWeights w, int cut)
+    {
+        int index = IndexOf(graph.Output, w.Tensor, "output");
+        var emit = new NodeEmitter(graph, $"{w.Tensor}::encoder@{cut}");
+        string code = w.Axis == FeatureAxis.Channels
+            ? emit.Node("Conv", [w.Tensor, emit.Weight("w", w.EncoderWeight, w.CodeWidth, w.Channels, 1, 1), emit.Weight("b", w.EncoderBias, w.CodeWidth)])
+            : emit.Node("Add", [emit.Node("MatMul", [w.Tensor, emit.Weight("w", Transpose(w.EncoderWeight, w.CodeWidth, w.Channels), w.Channels, w.CodeWidth)]), emit.Weight("b", w.EncoderBias, w.CodeWidth)]);
+        if (w.Option.Stride == 2)
+            code = emit.Node("AveragePool", [code], Ints("kernel_shape", 2, 2), Ints("strides", 2, 2));
+        var (codeType, output) = w.Option.Bits switch
+        {
+            32 => (ElementType.Float, code),
+            16 => (ElementType.Float16, emit.Node("Cast", [code], Int("to", (int)ElementType.Float16))),
+            _ => (ElementType.UInt8, Quantize(emit, w, code)),
+        };
+        emit.Rename(output, CodeName(w.Tensor, cut));
+        graph.Output[index] = CodeInfo(graph.Output[index], w, codeType, cut);
+    }
+
+    public static void PrependDecoder(GraphProto graph, BottleneckWeights w, int cut)
+    {
+        int index = IndexOf(graph.Input, w.Tensor, "input");
+        graph.Input[index] = CodeInfo(graph.Input[index], w, w.Option.Bits switch { 32 => ElementType.Float, 16 => ElementType.Float16, _ => ElementType.UInt8 }, cut);
+        var emit = new NodeEmitter(graph, $"{w.Tensor}::decoder@{cut}", prepend: true);
+        string code = CodeName(w.Tensor, cut);
+        code = w.Option.Bits switch
+        {
+            32 => code,
+            16 => emit.Node("Cast", [code], Int("to", (int)ElementType.Float)),
+            _ => emit.Node("DequantizeLinear", [code, emit.Weight("scale", Scales(w), w.CodeWidth), emit.Bytes("zero", ZeroPoints(w))], Int("axis", Axis(w))),
+        };
+        if (w.Option.Stride == 2)
+            code = emit.Node("Resize", [code, "", emit.Weight("scales", [1, 1, 2, 2], 4)], Str("mode", "nearest"));
+        string decoded = w.Axis == FeatureAxis.Channels
+            ? emit.Node("Conv", [code, emit.Weight("w", w.DecoderWeight, w.Channels, w.CodeWidth, 1, 1), emit.Weight("b", w.DecoderBias, w.Channels)])
+            : emit.Node("Add", [emit.Node("MatMul", [code, emit.Weight("w", Transpose(w.DecoderWeight, w.Channels, w.CodeWidth), w.CodeWidth, w.Channels)]), emit.Weight("b", w.DecoderBias, w.Channels)]);
+        if (w.ReluOutput)
+            decoded = emit.Node("Relu", [decoded]);
+        emit.Rename(decoded, w.Tensor);
+    }
+
+    /// <summary>Clips each feature to its calibrated range, then maps it onto 2^bits levels of uint8.</summary>
+    private static string Quantize(NodeEmitter emit, BottleneckWeights w, string code)
+    {
+        if (w.CodeMin is null || w.CodeMax is null)
+            throw new ArgumentException($"{w.Option.Bits}-bit code of '{w.Tensor}' needs a calibrated range");
+        long[] shape = w.Axis == FeatureAxis.Channels ? [w.CodeWidth, 1, 1] : [w.CodeWidth];
+        string clipped = emit.Node("Min", [emit.Node("Max", [code, emit.Weight("lo", w.CodeMin, shape)]), emit.Weight("hi", w.CodeMax, shape)]);
+        return emit.Node("QuantizeLinear", [clipped, emit.Weight("scale", Scales(w), w.CodeWidth), emit.Bytes("zero", ZeroPoints(w))], Int("axis", Axis(w)));
+    }
+
+    private static float[] Scales(BottleneckWeights w)
+    {
+        int levels = (1 << w.Option.Bits) - 1;
+        return Enumerable.Range(0, w.CodeWidth).Select(i => Math.Max(w.CodeMax![i] - w.CodeMin![i], 1e-8f) / levels).ToArray();
+    }
+
+    private static byte[] ZeroPoints(BottleneckWeights w)
+    {
+        var scales = Scales(w);
+        int levels = (1 << w.Option.Bits) - 1;
+        return Enumerable.Range(0, w.CodeWidth).Select(i => (byte)Math.Clamp(MathF.Round(-w.CodeMin![i] / scales[i]), 0, levels)).ToArray();
+    }
+
+    private static int Axis(BottleneckWeights w) => w.Axis == FeatureAxis.Channels ? 1 : -1;
+
+    private static ValueInfoProto CodeInfo(ValueInfoProto original, BottleneckWeights w, ElementType type, int cut)
+    {
+        var info = original.Clone();
+        info.Name = CodeName(w.Tensor, cut);
+        var tensorType = info.Type.TensorType;
+        tensorType.ElemType = (int)type;
+        if (tensorType.Shape is { } shape && shape.Dim.Count > 0)
+        {
+            int axis = w.Axis == FeatureAxis.Channels ? 1 : shape.Dim.Count - 1;
+            shape.Dim[axis] = new TensorShapeProto.Types.Dimension { DimValue = w.CodeWidth };
+            if (w.Option.Stride == 2)
+                for (int d = 2; d < shape.Dim.Count; d++)
+                    if (shape.Dim[d].ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue)
+                        shape.Dim[d] = new TensorShapeProto.Types.Dimension { DimValue = shape.Dim[d].DimValue / 2 };
+        }
+        return info;
+    }
+
+    private static int IndexOf(IList<ValueInfoProto> list, string name, string what)
+    {
+        for (int i = 0; i < list.Count; i++)
+            if (list[i].Name == name) return i;
+        throw new ArgumentException($"the stage has no {what} '{name}'");
+    }
+
+    private static float[] Transpose(float[] matrix, int rows, int columns)
+    {
+        var result = new float[matrix.Length];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+                result[c * rows + r] = matrix[r * columns + c];
+        return result;
+    }
+
+    private static AttributeProto Int(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    private static AttributeProto Str(string name, string value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
+    private static AttributeProto Ints(string name, params long[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values);
+        return attribute;
+    }
+}

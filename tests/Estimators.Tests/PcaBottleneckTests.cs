@@ -1,0 +1,81 @@
+using QuiltNet.Estimators.Autoencoders;
+using QuiltNet.Graph;
+using QuiltNet.Graph.Bottlenecks;
+using QuiltNet.Graph.Data;
+using QuiltNet.Tests;
+
+namespace QuiltNet.Estimators.Tests;
+
+public sealed class PcaBottleneckTests : IDisposable
+{
+    private static readonly LabelledImages Calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 500);
+    private static readonly LabelledImages Evaluation = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 500);
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [MemberData(nameof(Repository.ExampleModelData), MemberType = typeof(Repository))]
+    public void Full_width_fp32_bottlenecks_reproduce_the_original_outputs(string model)
+    {
+        var (graph, shapes, cuts) = Load(model, 2);
+        var fitted = BottleneckFitting.FitPca(graph, shapes, cuts.ToDictionary(c => c, _ => (1, 1, 32)), Calibration);
+        ModelSplitter.Split(graph, shapes, cuts, _temp.File(model), fitted);
+        var report = PipelineVerifier.Verify(_temp.File(model), Evaluation, samples: 200);
+        Assert.True(report.MaxAbsDiff <= 1e-4, $"max abs diff {report.MaxAbsDiff}");
+    }
+
+    [Fact]
+    public void Compressed_codes_shrink_the_link_and_still_classify()
+    {
+        var (graph, shapes, cuts) = Load("fmnist_resnet", 1);
+        foreach (var (ratio, stride, bits) in new[] { (2, 1, 8), (4, 1, 16), (2, 2, 4), (4, 1, 32) })
+        {
+            var fitted = BottleneckFitting.FitPca(graph, shapes, new Dictionary<int, (int, int, int)> { [cuts[0]] = (ratio, stride, bits) }, Calibration);
+            string folder = _temp.File($"r{ratio}s{stride}b{bits}");
+            var manifest = ModelSplitter.Split(graph, shapes, cuts, folder, fitted);
+            Assert.All(manifest.Stages[0].Outputs, code =>
+            {
+                Assert.EndsWith($"::code@{cuts[0]}", code.Name);
+                Assert.Equal(bits switch { 32 => "float", 16 => "float16", _ => "uint8" }, code.ElementType);
+            });
+            var report = PipelineVerifier.Verify(folder, Evaluation, samples: 500);
+            Assert.True(report.StagedAccuracy > 0.3, $"{ratio}x stride {stride} {bits}-bit: accuracy {report.StagedAccuracy}");
+            Assert.True(report.StagedAccuracy <= report.OriginalAccuracy + 0.02);
+        }
+    }
+
+    [Fact]
+    public void Code_wider_than_the_tensor_is_refused()
+    {
+        var (graph, shapes, cuts) = Load("fmnist_vgg", 1);
+        var captured = ActivationCapture.Capture(graph, shapes, [CutPoints.At(graph, shapes, cuts[0]).Tensors[0].Name], Calibration).Values.Single();
+        var e = Assert.Throws<QuiltNetException>(() => PcaInitializer.Fit(captured, new BottleneckOption(captured.Channels + 1)));
+        Assert.Contains("does not fit", e.Message);
+    }
+
+    [Fact]
+    public void Pca_components_are_orthonormal_and_ordered()
+    {
+        var (graph, shapes, cuts) = Load("fmnist_vgg", 1);
+        var captured = ActivationCapture.Capture(graph, shapes, [CutPoints.At(graph, shapes, cuts[0]).Tensors[0].Name], Calibration).Values.Single();
+        int c = captured.Channels, k = c / 4;
+        var weights = PcaInitializer.Fit(captured, new BottleneckOption(k));
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b < k; b++)
+            {
+                double dot = 0;
+                for (int i = 0; i < c; i++) dot += weights.EncoderWeight[a * c + i] * weights.EncoderWeight[b * c + i];
+                Assert.Equal(a == b ? 1 : 0, dot, 4);
+            }
+    }
+
+    private static (OnnxGraph Graph, TensorShapes Shapes, IReadOnlyList<int> Cuts) Load(string model, int count)
+    {
+        var graph = OnnxGraph.Load(Repository.Model(model));
+        var shapes = TensorShapeInference.Infer(graph);
+        var candidates = CutPoints.Candidates(graph, shapes);
+        var cuts = Enumerable.Range(1, count).Select(i => candidates[i * candidates.Count / (count + 1)].Position).ToList();
+        return (graph, shapes, cuts);
+    }
+}
