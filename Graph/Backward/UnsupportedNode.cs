@@ -1,0 +1,5 @@
+namespace QuiltNet.Graph.Backward;
+
+/// <summary>A node on a gradient path whose operator has no gradient rule.</summary>
+/// <param name="Blocked">The node's inputs that would need a gradient through it.</param>
+public sealed record UnsupportedNode(string Node, string OpType, IReadOnlyList<string> Blocked);
