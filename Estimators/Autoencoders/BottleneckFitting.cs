@@ -5,29 +5,38 @@ using QuiltNet.Graph.Data;
 namespace QuiltNet.Estimators.Autoencoders;
 
 /// <summary>
-/// Fits the autoencoders of a set of cuts on calibration data: captures every frontier tensor once,
-/// initialises each from its principal components at the option's code width (the same compression
-/// ratio for every tensor of a cut), and calibrates quantised codes.
+/// Fits the autoencoders of a set of cuts on calibration data: captures every frontier tensor (and the
+/// model's output, the teacher) once, initialises each autoencoder from its principal components at the
+/// cut's ratio, trains it as <see cref="TrainingOptions.Method"/> says, and calibrates quantised codes.
 /// </summary>
 public static class BottleneckFitting
 {
-    /// <param name="ratio">Feature reduction: a tensor of C features gets a code of max(1, C / ratio).</param>
-    public static IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>> FitPca(
-        OnnxGraph graph, TensorShapes shapes, IReadOnlyDictionary<int, (int Ratio, int Stride, int Bits)> options, LabelledImages calibration)
+    /// <param name="options">Per cut position: feature reduction ratio (a tensor of C features gets max(1, C / ratio)), spatial stride, code bits.</param>
+    public static IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>> Fit(
+        OnnxGraph graph, TensorShapes shapes, IReadOnlyDictionary<int, (int Ratio, int Stride, int Bits)> options,
+        LabelledImages calibration, TrainingOptions training)
     {
-        var frontiers = options.Keys.ToDictionary(p => p, p => CutPoints.At(graph, shapes, p).Tensors);
-        var captured = ActivationCapture.Capture(graph, shapes, frontiers.Values.SelectMany(t => t).Select(t => t.Name).Distinct().ToList(), calibration);
-        var result = new Dictionary<int, IReadOnlyList<BottleneckWeights>>();
-        foreach (var (position, (ratio, stride, bits)) in options)
+        foreach (var (_, (ratio, stride, bits)) in options)
         {
             if (!BottleneckOption.SupportedBits.Contains(bits))
                 throw new QuiltNetException("--bits", $"{bits} is not one of {string.Join(", ", BottleneckOption.SupportedBits)}");
-            result[position] = frontiers[position].Select(tensor =>
+            if (ratio < 1) throw new QuiltNetException("--ratios", $"ratio {ratio} must be at least 1");
+            if (stride is not (1 or 2)) throw new QuiltNetException("--stride", $"stride {stride} must be 1 or 2");
+        }
+        var frontiers = options.Keys.ToDictionary(p => p, p => CutPoints.At(graph, shapes, p).Tensors);
+        var wanted = frontiers.Values.SelectMany(t => t).Select(t => t.Name).Append(graph.Outputs[0]).Distinct().ToList();
+        var captured = ActivationCapture.Capture(graph, shapes, wanted, calibration);
+
+        var result = new Dictionary<int, IReadOnlyList<BottleneckWeights>>();
+        foreach (var (position, (ratio, stride, bits)) in options)
+        {
+            var initial = frontiers[position].Select(tensor =>
             {
                 var data = captured[tensor.Name];
-                var option = new BottleneckOption(Math.Max(1, data.Channels / ratio), stride, bits);
-                return CodeRange.Calibrate(PcaInitializer.Fit(data, option), data);
+                return PcaInitializer.Fit(data, new BottleneckOption(Math.Max(1, data.Channels / ratio), stride, bits));
             }).ToList();
+            var trained = AutoencoderTrainer.Train(graph, shapes, position, initial, captured, training);
+            result[position] = trained.Select(w => CodeRange.Calibrate(w, captured[w.Tensor])).ToList();
         }
         return result;
     }

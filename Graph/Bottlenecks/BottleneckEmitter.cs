@@ -17,11 +17,7 @@ public static class BottleneckEmitter
     {
         int index = IndexOf(graph.Output, w.Tensor, "output");
         var emit = new NodeEmitter(graph, $"{w.Tensor}::encoder@{cut}");
-        string code = w.Axis == FeatureAxis.Channels
-            ? emit.Node("Conv", [w.Tensor, emit.Weight("w", w.EncoderWeight, w.CodeWidth, w.Channels, 1, 1), emit.Weight("b", w.EncoderBias, w.CodeWidth)])
-            : emit.Node("Add", [emit.Node("MatMul", [w.Tensor, emit.Weight("w", Transpose(w.EncoderWeight, w.CodeWidth, w.Channels), w.Channels, w.CodeWidth)]), emit.Weight("b", w.EncoderBias, w.CodeWidth)]);
-        if (w.Option.Stride == 2)
-            code = emit.Node("AveragePool", [code], Ints("kernel_shape", 2, 2), Ints("strides", 2, 2));
+        string code = Encode(emit, w, w.Tensor);
         var (codeType, output) = w.Option.Bits switch
         {
             32 => (ElementType.Float, code),
@@ -42,16 +38,47 @@ public static class BottleneckEmitter
         {
             32 => code,
             16 => emit.Node("Cast", [code], Int("to", (int)ElementType.Float)),
-            _ => emit.Node("DequantizeLinear", [code, emit.Weight("scale", Scales(w), w.CodeWidth), emit.Bytes("zero", ZeroPoints(w))], Int("axis", Axis(w))),
+            _ => emit.Node("DequantizeLinear", [code, emit.Constant("scale", Scales(w), w.CodeWidth), emit.Bytes("zero", ZeroPoints(w))], Int("axis", Axis(w))),
         };
+        emit.Rename(Decode(emit, w, code), w.Tensor);
+    }
+
+    /// <summary>
+    /// For training: the graph input <c>w.Tensor</c> passes through encoder and decoder (no quantisation)
+    /// before the rest of the graph reads it; the four weights become graph inputs, so one run can return
+    /// their gradients. Returns the names of those inputs.
+    /// </summary>
+    public static TrainableWeights PrependRoundTrip(GraphProto graph, BottleneckWeights w)
+    {
+        int index = IndexOf(graph.Input, w.Tensor, "input");
+        var input = graph.Input[index].Clone();
+        input.Name = w.Tensor + "::source";
+        graph.Input[index] = input;
+        var emit = new NodeEmitter(graph, $"{w.Tensor}::autoencoder", prepend: true, trainable: true);
+        emit.Rename(Decode(emit, w, Encode(emit, w, input.Name)), w.Tensor);
+        return new TrainableWeights(input.Name, emit.TrainableName("encoder_w"), emit.TrainableName("encoder_b"), emit.TrainableName("decoder_w"), emit.TrainableName("decoder_b"));
+    }
+
+    private static string Encode(NodeEmitter emit, BottleneckWeights w, string input)
+    {
+        string weight = emit.Weight("encoder_w", w.EncoderWeight, w.Axis == FeatureAxis.Channels ? [w.CodeWidth, w.Channels, 1, 1] : [w.CodeWidth, w.Channels]);
+        string bias = emit.Weight("encoder_b", w.EncoderBias, w.CodeWidth);
+        string code = w.Axis == FeatureAxis.Channels
+            ? emit.Node("Conv", [input, weight, bias])
+            : emit.Node("Add", [emit.Node("MatMul", [input, emit.Node("Transpose", [weight], Ints("perm", 1, 0))]), bias]);
+        return w.Option.Stride == 2 ? emit.Node("AveragePool", [code], Ints("kernel_shape", 2, 2), Ints("strides", 2, 2)) : code;
+    }
+
+    private static string Decode(NodeEmitter emit, BottleneckWeights w, string code)
+    {
         if (w.Option.Stride == 2)
-            code = emit.Node("Resize", [code, "", emit.Weight("scales", [1, 1, 2, 2], 4)], Str("mode", "nearest"));
+            code = emit.Node("Resize", [code, "", emit.Constant("scales", [1, 1, 2, 2], 4)], Str("mode", "nearest"));
+        string weight = emit.Weight("decoder_w", w.DecoderWeight, w.Axis == FeatureAxis.Channels ? [w.Channels, w.CodeWidth, 1, 1] : [w.Channels, w.CodeWidth]);
+        string bias = emit.Weight("decoder_b", w.DecoderBias, w.Channels);
         string decoded = w.Axis == FeatureAxis.Channels
-            ? emit.Node("Conv", [code, emit.Weight("w", w.DecoderWeight, w.Channels, w.CodeWidth, 1, 1), emit.Weight("b", w.DecoderBias, w.Channels)])
-            : emit.Node("Add", [emit.Node("MatMul", [code, emit.Weight("w", Transpose(w.DecoderWeight, w.Channels, w.CodeWidth), w.CodeWidth, w.Channels)]), emit.Weight("b", w.DecoderBias, w.Channels)]);
-        if (w.ReluOutput)
-            decoded = emit.Node("Relu", [decoded]);
-        emit.Rename(decoded, w.Tensor);
+            ? emit.Node("Conv", [code, weight, bias])
+            : emit.Node("Add", [emit.Node("MatMul", [code, emit.Node("Transpose", [weight], Ints("perm", 1, 0))]), bias]);
+        return w.ReluOutput ? emit.Node("Relu", [decoded]) : decoded;
     }
 
     /// <summary>Clips each feature to its calibrated range, then maps it onto 2^bits levels of uint8.</summary>
@@ -60,8 +87,8 @@ public static class BottleneckEmitter
         if (w.CodeMin is null || w.CodeMax is null)
             throw new ArgumentException($"{w.Option.Bits}-bit code of '{w.Tensor}' needs a calibrated range");
         long[] shape = w.Axis == FeatureAxis.Channels ? [w.CodeWidth, 1, 1] : [w.CodeWidth];
-        string clipped = emit.Node("Min", [emit.Node("Max", [code, emit.Weight("lo", w.CodeMin, shape)]), emit.Weight("hi", w.CodeMax, shape)]);
-        return emit.Node("QuantizeLinear", [clipped, emit.Weight("scale", Scales(w), w.CodeWidth), emit.Bytes("zero", ZeroPoints(w))], Int("axis", Axis(w)));
+        string clipped = emit.Node("Min", [emit.Node("Max", [code, emit.Constant("lo", w.CodeMin, shape)]), emit.Constant("hi", w.CodeMax, shape)]);
+        return emit.Node("QuantizeLinear", [clipped, emit.Constant("scale", Scales(w), w.CodeWidth), emit.Bytes("zero", ZeroPoints(w))], Int("axis", Axis(w)));
     }
 
     private static float[] Scales(BottleneckWeights w)
@@ -102,15 +129,6 @@ public static class BottleneckEmitter
         for (int i = 0; i < list.Count; i++)
             if (list[i].Name == name) return i;
         throw new ArgumentException($"the stage has no {what} '{name}'");
-    }
-
-    private static float[] Transpose(float[] matrix, int rows, int columns)
-    {
-        var result = new float[matrix.Length];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++)
-                result[c * rows + r] = matrix[r * columns + c];
-        return result;
     }
 
     private static AttributeProto Int(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };

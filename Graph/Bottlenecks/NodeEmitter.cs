@@ -3,8 +3,11 @@ using Onnx;
 
 namespace QuiltNet.Graph.Bottlenecks;
 
-/// <summary>Adds nodes and initializers to a graph under one name prefix, so emitted names never collide.</summary>
-internal sealed class NodeEmitter(GraphProto graph, string prefix, bool prepend = false)
+/// <summary>
+/// Adds nodes and initializers to a graph under one name prefix, so emitted names never collide. With
+/// <c>trainable</c>, weights become graph inputs (their values are fed each step) instead of initializers.
+/// </summary>
+internal sealed class NodeEmitter(GraphProto graph, string prefix, bool prepend = false, bool trainable = false)
 {
     private readonly List<NodeProto> _nodes = [];
     private int _count;
@@ -22,7 +25,23 @@ internal sealed class NodeEmitter(GraphProto graph, string prefix, bool prepend 
         return output;
     }
 
+    public string TrainableName(string name) => $"{prefix}/{name}";
+
+    /// <summary>A learned weight: an initializer, or a graph input when emitting for training.</summary>
     public string Weight(string name, float[] values, params long[] shape)
+    {
+        if (!trainable) return Constant(name, values, shape);
+        var dims = new TensorShapeProto();
+        foreach (long d in shape) dims.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        graph.Input.Add(new ValueInfoProto
+        {
+            Name = TrainableName(name),
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)ElementType.Float, Shape = dims } },
+        });
+        return TrainableName(name);
+    }
+
+    public string Constant(string name, float[] values, params long[] shape)
     {
         var tensor = new TensorProto { Name = $"{prefix}/{name}", DataType = (int)ElementType.Float };
         tensor.Dims.AddRange(shape);

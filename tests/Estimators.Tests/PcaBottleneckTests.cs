@@ -19,7 +19,7 @@ public sealed class PcaBottleneckTests : IDisposable
     public void Full_width_fp32_bottlenecks_reproduce_the_original_outputs(string model)
     {
         var (graph, shapes, cuts) = Load(model, 2);
-        var fitted = BottleneckFitting.FitPca(graph, shapes, cuts.ToDictionary(c => c, _ => (1, 1, 32)), Calibration);
+        var fitted = BottleneckFitting.Fit(graph, shapes, cuts.ToDictionary(c => c, _ => (1, 1, 32)), Calibration, new TrainingOptions { Method = TrainingMethod.Pca });
         ModelSplitter.Split(graph, shapes, cuts, _temp.File(model), fitted);
         var report = PipelineVerifier.Verify(_temp.File(model), Evaluation, samples: 200);
         Assert.True(report.MaxAbsDiff <= 1e-4, $"max abs diff {report.MaxAbsDiff}");
@@ -31,7 +31,7 @@ public sealed class PcaBottleneckTests : IDisposable
         var (graph, shapes, cuts) = Load("fmnist_resnet", 1);
         foreach (var (ratio, stride, bits) in new[] { (2, 1, 8), (4, 1, 16), (2, 2, 4), (4, 1, 32) })
         {
-            var fitted = BottleneckFitting.FitPca(graph, shapes, new Dictionary<int, (int, int, int)> { [cuts[0]] = (ratio, stride, bits) }, Calibration);
+            var fitted = BottleneckFitting.Fit(graph, shapes, new Dictionary<int, (int, int, int)> { [cuts[0]] = (ratio, stride, bits) }, Calibration, new TrainingOptions { Method = TrainingMethod.Pca });
             string folder = _temp.File($"r{ratio}s{stride}b{bits}");
             var manifest = ModelSplitter.Split(graph, shapes, cuts, folder, fitted);
             Assert.All(manifest.Stages[0].Outputs, code =>

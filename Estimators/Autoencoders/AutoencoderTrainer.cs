@@ -1,0 +1,83 @@
+using QuiltNet.Graph;
+using QuiltNet.Graph.Bottlenecks;
+
+namespace QuiltNet.Estimators.Autoencoders;
+
+/// <summary>
+/// Trains the autoencoders of one cut from their PCA initialisation: mini-batches of captured activations
+/// (and, for distillation, the teacher's output probabilities) go through the training-step graph in ONNX
+/// Runtime, which returns the loss and the weights' gradients; Adam updates the weights in C#. The model's
+/// own weights never change. Seeded: the same inputs give the same weights.
+/// </summary>
+public static class AutoencoderTrainer
+{
+    public static IReadOnlyList<BottleneckWeights> Train(
+        OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> initial,
+        IReadOnlyDictionary<string, CapturedTensor> captured, TrainingOptions options, IProgress<double>? progress = null)
+    {
+        if (options.Method == TrainingMethod.Pca || options.Epochs == 0) return initial;
+        var step = TrainingGraph.Build(graph, shapes, cut, initial, options.Method);
+        var parameters = initial.SelectMany(w => new[] { (float[])w.EncoderWeight.Clone(), (float[])w.EncoderBias.Clone(), (float[])w.DecoderWeight.Clone(), (float[])w.DecoderBias.Clone() }).ToList();
+        var names = step.Names.SelectMany(n => n.Weights).ToList();
+        var shapesOf = initial.SelectMany(WeightShapes).ToList();
+        var sources = initial.Select((w, i) => (Input: step.Names[i].Source, Data: captured[w.Tensor])).ToList();
+        var teacher = options.Method == TrainingMethod.Distill ? Probabilities(captured[graph.Outputs[0]]) : null;
+
+        int samples = (int)sources[0].Data.Shape[0];
+        var adam = new Adam(parameters, options.LearningRate);
+        var random = new Random(options.Seed);
+        using var runner = new OnnxRunner(OrtSessions.Open(step.Model));
+        var gradientNames = names.Select(n => step.Gradients[n]).ToList();
+        int batches = (samples + options.BatchSize - 1) / options.BatchSize;
+        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            var order = Enumerable.Range(0, samples).OrderBy(_ => random.Next()).ToArray();
+            for (int b = 0; b < batches; b++)
+            {
+                var rows = order.AsSpan(b * options.BatchSize, Math.Min(options.BatchSize, samples - b * options.BatchSize)).ToArray();
+                var feeds = new Dictionary<string, HostTensor> { [step.Upstream] = HostTensor.Float([], [1f]) };
+                foreach (var (input, data) in sources) feeds[input] = Rows(data.Shape, data.Values, rows);
+                if (teacher is not null) feeds[TrainingGraph.TeacherInput] = Rows(teacher.Value.Shape, teacher.Value.Values, rows);
+                for (int p = 0; p < names.Count; p++) feeds[names[p]] = HostTensor.Float(shapesOf[p], parameters[p]);
+                var result = runner.Run(feeds, gradientNames);
+                adam.Step(gradientNames.Select(g => (float[])result[g].Data).ToList());
+            }
+            progress?.Report((epoch + 1.0) / options.Epochs);
+        }
+        return initial.Select((w, i) => w with
+        {
+            EncoderWeight = parameters[4 * i], EncoderBias = parameters[4 * i + 1],
+            DecoderWeight = parameters[4 * i + 2], DecoderBias = parameters[4 * i + 3],
+        }).ToList();
+    }
+
+    private static IEnumerable<long[]> WeightShapes(BottleneckWeights w) => w.Axis == FeatureAxis.Channels
+        ? [[w.CodeWidth, w.Channels, 1, 1], [w.CodeWidth], [w.Channels, w.CodeWidth, 1, 1], [w.Channels]]
+        : [[w.CodeWidth, w.Channels], [w.CodeWidth], [w.Channels, w.CodeWidth], [w.Channels]];
+
+    private static (long[] Shape, float[] Values)? Probabilities(CapturedTensor logits)
+    {
+        int classes = (int)logits.Shape[^1];
+        var probabilities = new float[logits.Values.Length];
+        for (int row = 0; row < probabilities.Length / classes; row++)
+        {
+            var z = logits.Values.AsSpan(row * classes, classes);
+            float max = float.MinValue;
+            foreach (float v in z) max = Math.Max(max, v);
+            double sum = 0;
+            for (int c = 0; c < classes; c++) sum += Math.Exp(z[c] - max);
+            for (int c = 0; c < classes; c++) probabilities[row * classes + c] = (float)(Math.Exp(z[c] - max) / sum);
+        }
+        return (logits.Shape, probabilities);
+    }
+
+    /// <summary>The given samples (first axis) of a captured array, as one batch.</summary>
+    private static HostTensor Rows(long[] shape, float[] values, int[] rows)
+    {
+        int size = (int)(values.LongLength / shape[0]);
+        var batch = new float[rows.Length * size];
+        for (int r = 0; r < rows.Length; r++)
+            Array.Copy(values, (long)rows[r] * size, batch, (long)r * size, size);
+        return HostTensor.Float([rows.Length, .. shape[1..]], batch);
+    }
+}

@@ -1,0 +1,125 @@
+using Google.Protobuf;
+using Onnx;
+using QuiltNet.Graph;
+using QuiltNet.Graph.Backward;
+using QuiltNet.Graph.Bottlenecks;
+
+namespace QuiltNet.Estimators.Autoencoders;
+
+/// <summary>
+/// The ONNX graph of one training step for the autoencoders of a cut: their weights are inputs, the
+/// frontier activations pass through encoder and decoder, and the loss is either the model's output
+/// against the teacher's (distillation: the frozen rest of the model runs after the decoders) or the
+/// reconstruction error; the backward graph returns the loss and its gradients for the weights.
+/// </summary>
+internal sealed class TrainingGraph
+{
+    public const string TeacherInput = "quiltnet::teacher_probabilities";
+    public const string Loss = "quiltnet::loss";
+
+    private TrainingGraph(byte[] model, IReadOnlyList<TrainableWeights> names, string upstream, IReadOnlyDictionary<string, string> gradients)
+    {
+        Model = model;
+        Names = names;
+        Upstream = upstream;
+        Gradients = gradients;
+    }
+
+    public byte[] Model { get; }
+
+    public IReadOnlyList<TrainableWeights> Names { get; }
+
+    /// <summary>The input that takes dLoss/dLoss = 1.</summary>
+    public string Upstream { get; }
+
+    /// <summary>Weight input → its gradient output.</summary>
+    public IReadOnlyDictionary<string, string> Gradients { get; }
+
+    public static TrainingGraph Build(OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> weights, TrainingMethod method)
+    {
+        var model = method == TrainingMethod.Distill
+            ? new StageExtractor(graph, shapes).Extract(cut, graph.Nodes.Count, "distillation")
+            : PassThrough(graph, shapes, cut);
+        var names = weights.Select(w => BottleneckEmitter.PrependRoundTrip(model.Graph, w)).ToList();
+        if (method == TrainingMethod.Distill) AddDistillationLoss(model.Graph, graph.Outputs);
+        else AddReconstructionLoss(model.Graph, names);
+
+        var training = OnnxGraph.FromModel(model, "training graph");
+        var trainingShapes = TensorShapeInference.Infer(training);
+        var backward = BackwardGraph.Build(training, names.SelectMany(n => n.Weights).ToList(), trainingShapes);
+        return new TrainingGraph(backward.Model.ToByteArray(), names, backward.UpstreamGradients[Loss], backward.Gradients);
+    }
+
+    /// <summary>A graph that takes the frontier tensors and returns them: the reconstruction target.</summary>
+    private static ModelProto PassThrough(OnnxGraph graph, TensorShapes shapes, int cut)
+    {
+        var stage = new StageExtractor(graph, shapes).Extract(cut, graph.Nodes.Count, "reconstruction");
+        stage.Graph.Node.Clear();
+        stage.Graph.Initializer.Clear();
+        stage.Graph.Output.Clear();
+        foreach (var input in stage.Graph.Input.ToList())
+        {
+            stage.Graph.Node.Add(new NodeProto { OpType = "Identity", Input = { input.Name }, Output = { input.Name + "::reconstructed" } });
+            stage.Graph.Output.Add(new ValueInfoProto { Name = input.Name + "::reconstructed" });
+        }
+        return stage;
+    }
+
+    /// <summary>KL(teacher ‖ student) up to the teacher's constant entropy: −mean over the batch of Σ p·log q.</summary>
+    private static void AddDistillationLoss(GraphProto graph, IReadOnlyList<string> outputs)
+    {
+        string logits = outputs[0];
+        graph.Input.Add(new ValueInfoProto { Name = TeacherInput, Type = graph.Output.First(o => o.Name == logits).Type.Clone() });
+        var logProbabilities = Node(graph, "LogSoftmax", [logits], Int("axis", -1));
+        var weighted = Node(graph, "Mul", [logProbabilities, TeacherInput]);
+        var perSample = Node(graph, "ReduceSum", [weighted, Constant(graph, "axes", -1)], Int("keepdims", 0));
+        var mean = Node(graph, "ReduceMean", [perSample], Int("keepdims", 0));
+        graph.Node.Add(new NodeProto { OpType = "Neg", Name = Loss, Input = { mean }, Output = { Loss } });
+        SetLossOutput(graph);
+    }
+
+    /// <summary>Sum over the frontier tensors of the mean squared reconstruction error.</summary>
+    private static void AddReconstructionLoss(GraphProto graph, IReadOnlyList<TrainableWeights> names)
+    {
+        var errors = new List<string>();
+        foreach (var n in names)
+        {
+            string reconstructed = n.Source[..^"::source".Length];
+            var difference = Node(graph, "Sub", [reconstructed, n.Source]);
+            errors.Add(Node(graph, "ReduceMean", [Node(graph, "Mul", [difference, difference])], Int("keepdims", 0)));
+        }
+        graph.Node.Add(new NodeProto { OpType = "Sum", Name = Loss, Input = { errors }, Output = { Loss } });
+        SetLossOutput(graph);
+    }
+
+    private static void SetLossOutput(GraphProto graph)
+    {
+        graph.Output.Clear();
+        graph.Output.Add(new ValueInfoProto
+        {
+            Name = Loss,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)ElementType.Float, Shape = new TensorShapeProto() } },
+        });
+    }
+
+    private static string Node(GraphProto graph, string op, string[] inputs, params AttributeProto[] attributes)
+    {
+        string output = $"quiltnet::loss/{op}_{graph.Node.Count}";
+        var node = new NodeProto { OpType = op, Name = output, Output = { output } };
+        node.Input.AddRange(inputs);
+        node.Attribute.AddRange(attributes);
+        graph.Node.Add(node);
+        return output;
+    }
+
+    private static string Constant(GraphProto graph, string name, long value)
+    {
+        var tensor = new TensorProto { Name = $"quiltnet::loss/{name}", DataType = (int)ElementType.Int64 };
+        tensor.Dims.Add(1);
+        tensor.Int64Data.Add(value);
+        graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    private static AttributeProto Int(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+}
