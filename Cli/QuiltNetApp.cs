@@ -18,6 +18,7 @@ public static class QuiltNetApp
             VerifyCommand.Create(io),
             HwCommand.Create(io),
             SimulateCommand.Create(io),
+            CompressCommand.Create(io),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -17,41 +17,31 @@ public static class PipelineVerifier
             throw new QuiltNetException(source, "source model named by the manifest not found");
 
         using var original = Open(source);
-        var stages = new List<(OnnxRunner Runner, ManifestStage Stage)>();
-        try
+        using var stages = new StageChain(manifest.Stages.Select(stage => Open(Path.Combine(folder, stage.File))));
+        var batches = data is null ? RandomBatches(manifest, samples, seed) : DataBatches(manifest, data, samples);
+        var diffs = original.OutputNames.ToDictionary(n => n, _ => 0.0);
+        int seen = 0, rightOriginal = 0, rightStaged = 0;
+        foreach (var (feeds, labels) in batches)
         {
-            foreach (var stage in manifest.Stages)
-                stages.Add((Open(Path.Combine(folder, stage.File)), stage));
-
-            var batches = data is null ? RandomBatches(manifest, samples, seed) : DataBatches(manifest, data, samples);
-            var diffs = original.OutputNames.ToDictionary(n => n, _ => 0.0);
-            int seen = 0, rightOriginal = 0, rightStaged = 0;
-            foreach (var (feeds, labels) in batches)
+            var expected = original.Run(feeds);
+            var actual = stages.Run(feeds);
+            foreach (var (name, tensor) in expected)
             {
-                var expected = original.Run(feeds);
-                var actual = RunChain(stages, feeds);
-                foreach (var (name, tensor) in expected)
-                {
-                    if (!actual.TryGetValue(name, out var staged) || !staged.Shape.SequenceEqual(tensor.Shape))
-                        throw new QuiltNetException(directory, $"the stages do not produce output '{name}' of shape {string.Join('x', tensor.Shape)}");
-                    diffs[name] = Math.Max(diffs[name], MaxAbsDiff(tensor.AsDoubles(), staged.AsDoubles()));
-                }
-                if (labels is not null)
-                {
-                    var logits = expected[original.OutputNames[0]];
-                    rightOriginal += Correct(logits, labels);
-                    rightStaged += Correct(actual[original.OutputNames[0]], labels);
-                }
-                seen += labels?.Length ?? 1;
+                if (!actual.TryGetValue(name, out var staged) || !staged.Shape.SequenceEqual(tensor.Shape))
+                    throw new QuiltNetException(directory, $"the stages do not produce output '{name}' of shape {string.Join('x', tensor.Shape)}");
+                diffs[name] = Math.Max(diffs[name], MaxAbsDiff(tensor.AsDoubles(), staged.AsDoubles()));
             }
-            return new VerifyReport(stages.Count, seen, data is null ? $"seeded random (seed {seed})" : data.Source,
-                diffs.Values.DefaultIfEmpty(0).Max(), diffs,
-                data is null ? null : (double)rightOriginal / seen, data is null ? null : (double)rightStaged / seen);
+            if (labels is not null)
+            {
+                var logits = expected[original.OutputNames[0]];
+                rightOriginal += Top1.Correct(logits, labels);
+                rightStaged += Top1.Correct(actual[original.OutputNames[0]], labels);
+            }
+            seen += labels?.Length ?? 1;
         }
-        finally
-        {
-            foreach (var (runner, _) in stages) runner.Dispose();
-        }
+        return new VerifyReport(stages.Count, seen, data is null ? $"seeded random (seed {seed})" : data.Source,
+            diffs.Values.DefaultIfEmpty(0).Max(), diffs,
+            data is null ? null : (double)rightOriginal / seen, data is null ? null : (double)rightStaged / seen);
     }
 
     private static OnnxRunner Open(string path)
@@ -64,14 +54,6 @@ public static class PipelineVerifier
         {
             throw new QuiltNetException(path, $"ONNX Runtime cannot load it ({OnnxGraph.FirstLine(e.Message)})");
         }
-    }
-
-    /// <summary>Each stage is fed exactly what the previous one returned, as a link would carry it.</summary>
-    private static Dictionary<string, HostTensor> RunChain(IEnumerable<(OnnxRunner Runner, ManifestStage Stage)> stages, Dictionary<string, HostTensor> feeds)
-    {
-        foreach (var (runner, _) in stages)
-            feeds = runner.Run(feeds);
-        return feeds;
     }
 
     private static IEnumerable<(Dictionary<string, HostTensor> Feeds, int[]? Labels)> RandomBatches(SplitManifest manifest, int samples, int seed)
@@ -110,20 +92,5 @@ public static class PipelineVerifier
             max = Math.Max(max, d);
         }
         return max;
-    }
-
-    private static int Correct(HostTensor logits, int[] labels)
-    {
-        var values = logits.AsDoubles();
-        int classes = values.Length / labels.Length;
-        int right = 0;
-        for (int i = 0; i < labels.Length; i++)
-        {
-            var row = values.AsSpan(i * classes, classes);
-            int best = 0;
-            for (int c = 1; c < classes; c++) if (row[c] > row[best]) best = c;
-            if (best == labels[i]) right++;
-        }
-        return right;
     }
 }

@@ -39,7 +39,7 @@ public static class PcaInitializer
             encoderBias[j] = (float)-projectedMean;
         }
         return new BottleneckWeights(captured.Name, captured.Axis, c, option, encoder, encoderBias, decoder,
-            mean.Select(m => (float)m).ToArray(), captured.NonNegative);
+            mean.Select(m => (float)m).ToArray(), captured.NonNegative, Positions: captured.Vectors / captured.Shape[0]);
     }
 
     private static (double[] Mean, Matrix<double> Covariance) Moments(CapturedTensor captured)

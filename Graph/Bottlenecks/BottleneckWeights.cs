@@ -4,6 +4,7 @@ namespace QuiltNet.Graph.Bottlenecks;
 /// A fitted autoencoder for one frontier tensor: encoder k×C and decoder C×k weights (row-major) with
 /// biases, whether the decoder ends in a ReLU (the source is non-negative), and for 8- and 4-bit codes
 /// the per-feature range [<see cref="CodeMin"/>, <see cref="CodeMax"/>] the code is clipped to and quantised over.
+/// <see cref="Positions"/> counts the feature vectors of one sample (H·W, or T tokens).
 /// </summary>
 public sealed record BottleneckWeights(
     string Tensor,
@@ -16,7 +17,8 @@ public sealed record BottleneckWeights(
     float[] DecoderBias,
     bool ReluOutput,
     float[]? CodeMin = null,
-    float[]? CodeMax = null)
+    float[]? CodeMax = null,
+    long Positions = 1)
 {
     public int CodeWidth => Option.CodeWidth;
 }

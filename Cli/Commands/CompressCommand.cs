@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using QuiltNet.Cli.Output;
+using QuiltNet.Estimators.Autoencoders;
+using QuiltNet.Graph;
+using QuiltNet.Graph.Data;
+using Spectre.Console;
+
+namespace QuiltNet.Cli.Commands;
+
+public static class CompressCommand
+{
+    public static Command Create(CommandIO io)
+    {
+        var model = new Argument<string>("model") { Description = "The ONNX model." };
+        var cuts = new Option<string>("--cuts") { Description = "Comma-separated cut positions to sweep (see 'quiltnet profile').", Required = true };
+        var ratios = new Option<string>("--ratios") { Description = "Feature reductions to try: a tensor of C features gets a code of C / ratio.", DefaultValueFactory = _ => "2,4,8,16,32" };
+        var bits = new Option<string>("--bits") { Description = "Code precisions to try: 32 (fp32), 16 (fp16), 8 or 4 (quantised).", DefaultValueFactory = _ => "32,8,4" };
+        var stride = new Option<int>("--stride") { Description = "Spatial stride of the code (1, or 2 to also halve height and width).", DefaultValueFactory = _ => 1 };
+        var data = new Option<string?>("--data") { Description = "Fashion-MNIST-style folder: its training split calibrates and trains, its test split measures (default: the bundled subsets)." };
+        var method = new Option<TrainingMethod>("--method") { Description = "pca (closed form), mse (trained to reconstruct) or distill (trained on the model's own output).", DefaultValueFactory = _ => TrainingMethod.Distill };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => new TrainingOptions().Epochs };
+        var calibrationCount = new Option<int>("--calibration") { Description = "Calibration samples.", DefaultValueFactory = _ => 2000 };
+        var evaluationCount = new Option<int>("--evaluation") { Description = "Evaluation samples.", DefaultValueFactory = _ => 2000 };
+        var json = SharedOptions.Json();
+        var command = new Command("compress",
+            "For every cut × ratio × bits: fit the bottleneck autoencoders, fuse them into the stages, and report the bytes sent, " +
+            "the reconstruction error, the accuracy drop (measured on held-out data) and the training time.")
+        {
+            model, cuts, ratios, bits, stride, data, method, epochs, calibrationCount, evaluationCount, json,
+        };
+        command.SetAction(result => io.Guard(() =>
+        {
+            var graph = OnnxGraph.Load(result.GetValue(model)!);
+            var shapes = TensorShapeInference.Infer(graph);
+            string folder = result.GetValue(data) ?? BundledExamples.DataFolder;
+            var calibration = LabelledImages.Load(folder, LabelledImages.Calibration, result.GetValue(calibrationCount));
+            var evaluation = LabelledImages.Load(folder, LabelledImages.Evaluation, result.GetValue(evaluationCount));
+            var training = new TrainingOptions { Method = result.GetValue(method), Epochs = result.GetValue(epochs) };
+            var positions = CutList.Parse(result.GetValue(cuts)!);
+            var ratioList = Integers("--ratios", result.GetValue(ratios)!);
+            var bitList = Integers("--bits", result.GetValue(bits)!);
+            IReadOnlyList<CompressionRow> rows = [];
+            void Sweep(IProgress<(string, double)>? progress) =>
+                rows = CompressionSweep.Run(graph, shapes, positions, ratioList, bitList, result.GetValue(stride), calibration, evaluation, training, progress);
+
+            if (result.GetValue(json))
+            {
+                Sweep(null);
+                JsonOutput.Write(io.Output, new { model = Path.GetFileName(graph.Path), rows });
+                return 0;
+            }
+            var console = io.Console();
+            console.Progress().Start(context =>
+            {
+                var task = context.AddTask("fitting autoencoders", maxValue: 1);
+                Sweep(new Progress<(string Step, double Done)>(p => { task.Description = Markup.Escape(p.Step); task.Value = p.Done; }));
+                task.Value = 1;
+            });
+            var table = new Table().Title($"Compression sweep of {Path.GetFileName(graph.Path)} ({training.Method.ToString().ToLowerInvariant()})")
+                .AddColumns("cut", "ratio", "bits");
+            foreach (string right in new[] { "bytes before", "bytes after", "×", "reconstruction error", "accuracy", "drop (pp)", "train s" })
+                table.AddColumn(new TableColumn(right).RightAligned());
+            var invariant = CultureInfo.InvariantCulture;
+            foreach (var row in rows)
+                table.AddRow(row.Cut.ToString(invariant), row.Ratio.ToString(invariant), row.Bits.ToString(invariant),
+                    Units.Bytes(row.BytesBefore), Units.Bytes(row.BytesAfter), ((double)row.BytesBefore / row.BytesAfter).ToString("0.#", invariant),
+                    row.ReconstructionError.ToString("0.0000", invariant), row.Accuracy.ToString("P2", invariant),
+                    row.AccuracyDropPp.ToString("+0.00;-0.00;0.00", invariant), row.TrainSeconds.ToString("0.0", invariant));
+            console.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static IReadOnlyList<int> Integers(string option, string text) =>
+        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => int.TryParse(t, out int v) ? v : throw new QuiltNetException(option, $"'{t}' is not a whole number"))
+            .ToList();
+}

@@ -1,0 +1,59 @@
+using Onnx;
+using QuiltNet.Graph;
+using QuiltNet.Graph.Bottlenecks;
+
+namespace QuiltNet.Estimators.Autoencoders;
+
+/// <summary>
+/// Relative reconstruction error Σ(x̂ − x)² / Σx² of an autoencoder on captured activations, measured
+/// through the very encoder and decoder nodes that get fused into the stages (quantisation included).
+/// </summary>
+public static class ReconstructionError
+{
+    public static double Measure(BottleneckWeights weights, CapturedTensor data, int batch = 100)
+    {
+        var info = new TensorInfo(weights.Tensor, ElementType.Float, data.Shape) { SymbolicDims = [.. data.Shape.Select((_, i) => i == 0 ? "N" : null)] };
+        var encoder = Identity(info);
+        BottleneckEmitter.AppendEncoder(encoder.Graph, weights, cut: 0);
+        var decoder = Identity(info);
+        BottleneckEmitter.PrependDecoder(decoder.Graph, weights, cut: 0);
+        using var chain = new StageChain([new OnnxRunner(OrtSessions.Open(Serialize(encoder))), new OnnxRunner(OrtSessions.Open(Serialize(decoder)))]);
+
+        long samples = data.Shape[0];
+        int size = (int)(data.Values.LongLength / samples);
+        double error = 0, energy = 0;
+        for (long start = 0; start < samples; start += batch)
+        {
+            int count = (int)Math.Min(batch, samples - start);
+            var x = data.Values.AsSpan((int)(start * size), count * size).ToArray();
+            var output = chain.Run(new Dictionary<string, HostTensor> { [weights.Tensor] = HostTensor.Float([count, .. data.Shape[1..]], x) });
+            var reconstructed = (float[])output[weights.Tensor].Data;
+            for (int i = 0; i < x.Length; i++)
+            {
+                double d = reconstructed[i] - x[i];
+                error += d * d;
+                energy += (double)x[i] * x[i];
+            }
+        }
+        return energy > 0 ? error / energy : 0;
+    }
+
+    /// <summary>A graph that returns its input: emission then turns it into encoder-only or decoder-only.</summary>
+    private static ModelProto Identity(TensorInfo tensor)
+    {
+        var shape = new TensorShapeProto();
+        for (int i = 0; i < tensor.Shape.Count; i++)
+            shape.Dim.Add(tensor.SymbolicDims.ElementAtOrDefault(i) is { } symbol
+                ? new TensorShapeProto.Types.Dimension { DimParam = symbol }
+                : new TensorShapeProto.Types.Dimension { DimValue = tensor.Shape[i] });
+        var value = new ValueInfoProto { Name = tensor.Name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)ElementType.Float, Shape = shape } } };
+        var graph = new GraphProto { Name = "roundtrip" };
+        graph.Input.Add(value);
+        graph.Output.Add(value.Clone());
+        var model = new ModelProto { IrVersion = 8, Graph = graph, ProducerName = "quiltnet" };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
+        return model;
+    }
+
+    private static byte[] Serialize(ModelProto model) => Google.Protobuf.MessageExtensions.ToByteArray(model);
+}
