@@ -33,6 +33,7 @@ public sealed record HostTensor(ElementType ElementType, long[] Shape, Array Dat
         bool[] a => OrtValue.CreateTensorValueFromMemory(a, Shape),
         byte[] a => OrtValue.CreateTensorValueFromMemory(a, Shape),
         sbyte[] a => OrtValue.CreateTensorValueFromMemory(a, Shape),
+        Float16[] a => OrtValue.CreateTensorValueFromMemory(a, Shape),
         _ => throw new NotSupportedException($"host tensors of {Data.GetType().Name}"),
     };
 
@@ -51,7 +52,8 @@ public sealed record HostTensor(ElementType ElementType, long[] Shape, Array Dat
             ElementType.Bool => value.GetTensorDataAsSpan<bool>().ToArray(),
             ElementType.UInt8 => value.GetTensorDataAsSpan<byte>().ToArray(),
             ElementType.Int8 => value.GetTensorDataAsSpan<sbyte>().ToArray(),
-            _ => Array.Empty<byte>(),
+            ElementType.Float16 => value.GetTensorDataAsSpan<Float16>().ToArray(),
+            _ => Array.Empty<byte>(), // types QuiltNet never computes with: only their shape matters
         };
         return new HostTensor(type, shape, data);
     }
@@ -66,6 +68,7 @@ public sealed record HostTensor(ElementType ElementType, long[] Shape, Array Dat
         bool[] a => Array.ConvertAll(a, v => v ? 1.0 : 0.0),
         byte[] a => Array.ConvertAll(a, v => (double)v),
         sbyte[] a => Array.ConvertAll(a, v => (double)v),
+        Float16[] a => Array.ConvertAll(a, v => (double)(float)v),
         _ => [],
     };
 }

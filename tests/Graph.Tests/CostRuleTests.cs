@@ -1,5 +1,5 @@
 using QuiltNet.Tests;
-using static QuiltNet.Graph.Tests.ModelBuilder;
+using static QuiltNet.Tests.ModelBuilder;
 
 namespace QuiltNet.Graph.Tests;
 

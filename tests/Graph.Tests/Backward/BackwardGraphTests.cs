@@ -1,3 +1,4 @@
+using QuiltNet.Tests;
 using QuiltNet.Graph.Backward;
 
 namespace QuiltNet.Graph.Tests.Backward;

@@ -1,3 +1,4 @@
+using QuiltNet.Tests;
 using Onnx;
 
 namespace QuiltNet.Graph.Tests.Backward;

@@ -1,7 +1,9 @@
 using Google.Protobuf;
 using Onnx;
 
-namespace QuiltNet.Graph.Tests;
+using QuiltNet.Graph;
+
+namespace QuiltNet.Tests;
 
 /// <summary>Builds small ONNX models by hand, so a test states exactly what a graph holds.</summary>
 internal sealed class ModelBuilder
