@@ -71,13 +71,13 @@ public static class HwCommand
         {
             Description = $"Where to store the cpu-local catalog (default: {HardwareSelection.CalibrationFile}, which every command then uses).",
         };
-        var command = new Command("calibrate", "Measure this machine's cores through ONNX Runtime (GEMM MAC rate, memory bandwidth, hand-off latency) and store them as the cpu-local system.") { output };
+        var command = new Command("calibrate", "Measure this machine's cores through ONNX Runtime (convolution MAC rate, memory bandwidth, hand-off latency) and store them as the cpu-local system.") { output };
         command.SetAction(result => io.Guard(() =>
         {
             var (m, file) = HardwareSelection.Calibrate(result.GetValue(output));
             var invariant = CultureInfo.InvariantCulture;
             io.Output.WriteLine(string.Create(invariant, $"{m.Cores} cores of {m.Processor}"));
-            io.Output.WriteLine(string.Create(invariant, $"GEMM rate per core:      {m.GemmMacsPerSecond / 1e9:0.00} GMAC/s"));
+            io.Output.WriteLine(string.Create(invariant, $"MAC rate per core:       {m.MacsPerSecond / 1e9:0.00} GMAC/s"));
             io.Output.WriteLine(string.Create(invariant, $"memory bandwidth:        {m.MemoryBandwidthBytesPerSecond / 1e9:0.00} GB/s"));
             io.Output.WriteLine(string.Create(invariant, $"hand-off latency:        {m.CopyLatencySeconds * 1e6:0.0} µs"));
             io.Output.WriteLine(string.Create(invariant, $"cache per core:          {Units.Bytes(m.CacheBytesPerCore)}"));

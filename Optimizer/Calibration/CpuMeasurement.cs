@@ -3,7 +3,7 @@ namespace QuiltNet.Optimizer.Calibration;
 /// <summary>What calibration measured on this machine, per core (one ONNX Runtime thread).</summary>
 public sealed record CpuMeasurement(
     int Cores,
-    double GemmMacsPerSecond,
+    double MacsPerSecond,
     double MemoryBandwidthBytesPerSecond,
     double CopyLatencySeconds,
     long CacheBytesPerCore,

@@ -7,7 +7,11 @@ OUT_DIR defaults to /tmp/quiltnet-torchvision. Writes <OUT_DIR>/<model>.onnx: op
 input `input` float32 [N,3,224,224] with a dynamic batch dimension N, output `logits`
 [N,1000], exported in eval mode with constant folding (BatchNorm folded into the
 convolutions). Weights are randomly initialised (weights=None): MACs and parameter counts
-do not depend on them, and no download is needed. The files are NOT committed
+do not depend on them, and no download is needed. BatchNorm statistics/affine parameters and
+all biases are then filled with random values too: torchvision initialises them to constants
+(zero biases, unit BN scales), and torch.onnx.export would otherwise merge the identical
+folded biases into one initializer read through Identity nodes, so the file would hold fewer
+parameters than the model. The files are NOT committed
 (ResNet-50 is about 100 MB).
 
 Debian 12: apt-get install python3-torch python3-torchvision python3-onnx
@@ -17,8 +21,10 @@ import collections
 import os
 import time
 
-import torch
-import torchvision
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # don't spin idle OpenMP threads
+
+import torch  # noqa: E402
+import torchvision  # noqa: E402
 
 MODELS = ("resnet50", "mobilenet_v2", "vgg16")
 
@@ -36,6 +42,19 @@ def folded_parameters(model):
     return total
 
 
+@torch.no_grad()
+def randomize_constants(model):
+    """Give every bias and BatchNorm tensor distinct random values (see the module docstring)."""
+    for m in model.modules():
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.weight.uniform_(0.5, 1.5)
+            m.bias.uniform_(-0.1, 0.1)
+            m.running_mean.uniform_(-0.1, 0.1)
+            m.running_var.uniform_(0.5, 1.5)
+        elif isinstance(m, (torch.nn.Conv2d, torch.nn.Linear)) and m.bias is not None:
+            m.bias.uniform_(-0.1, 0.1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -49,6 +68,7 @@ def main():
     for name in args.models.split(","):
         t0 = time.time()
         model = getattr(torchvision.models, name)(weights=None).eval()
+        randomize_constants(model)
         params = sum(p.numel() for p in model.parameters())
         path = os.path.join(args.out, f"{name}.onnx")
         torch.onnx.export(model, torch.zeros(1, 3, 224, 224), path, opset_version=17,
@@ -60,8 +80,10 @@ def main():
         hist = collections.Counter(n.op_type for n in m.graph.node)
         init = sum(int(torch.tensor(t.dims).prod()) for t in m.graph.initializer
                    if t.data_type == onnx.TensorProto.FLOAT)
-        print(f"{name}: torch parameters {params:,}; after BN folding {folded_parameters(model):,}; "
-              f"ONNX float initializer elements {init:,}; {os.path.getsize(path):,} bytes; "
+        folded = folded_parameters(model)
+        print(f"{name}: torch parameters {params:,}; after BN folding {folded:,}; "
+              f"ONNX float initializer elements {init:,}{'' if init == folded else ' (MISMATCH)'}; "
+              f"{os.path.getsize(path):,} bytes; "
               f"{len(m.graph.node)} nodes {dict(hist.most_common())}; {time.time() - t0:.0f}s -> {path}",
               flush=True)
 
