@@ -39,17 +39,22 @@ public static class AutoencoderTrainer
                 foreach (var (input, data) in sources) feeds[input] = Rows(data.Shape, data.Values, rows);
                 if (teacher is not null) feeds[TrainingGraph.TeacherInput] = Rows(teacher.Value.Shape, teacher.Value.Values, rows);
                 for (int p = 0; p < names.Count; p++) feeds[names[p]] = HostTensor.Float(shapesOf[p], parameters[p]);
+                for (int i = 0; i < initial.Count; i++)
+                    if (step.Names[i].QuantizationResidual is { } residual)
+                        feeds[residual] = QuantizationResidual.Compute(Current(initial[i], parameters, i), feeds[sources[i].Input]);
                 var result = runner.Run(feeds, gradientNames);
                 adam.Step(gradientNames.Select(g => (float[])result[g].Data).ToList());
             }
             progress?.Report((epoch + 1.0) / options.Epochs);
         }
-        return initial.Select((w, i) => w with
-        {
-            EncoderWeight = parameters[4 * i], EncoderBias = parameters[4 * i + 1],
-            DecoderWeight = parameters[4 * i + 2], DecoderBias = parameters[4 * i + 3],
-        }).ToList();
+        return initial.Select((w, i) => Current(w, parameters, i)).ToList();
     }
+
+    private static BottleneckWeights Current(BottleneckWeights w, IReadOnlyList<float[]> parameters, int i) => w with
+    {
+        EncoderWeight = parameters[4 * i], EncoderBias = parameters[4 * i + 1],
+        DecoderWeight = parameters[4 * i + 2], DecoderBias = parameters[4 * i + 3],
+    };
 
     private static IEnumerable<long[]> WeightShapes(BottleneckWeights w) => w.Axis == FeatureAxis.Channels
         ? [[w.CodeWidth, w.Channels, 1, 1], [w.CodeWidth], [w.Channels, w.CodeWidth, 1, 1], [w.Channels]]

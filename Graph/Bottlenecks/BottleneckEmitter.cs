@@ -44,9 +44,11 @@ public static class BottleneckEmitter
     }
 
     /// <summary>
-    /// For training: the graph input <c>w.Tensor</c> passes through encoder and decoder (no quantisation)
-    /// before the rest of the graph reads it; the four weights become graph inputs, so one run can return
-    /// their gradients. Returns the names of those inputs.
+    /// For training: the graph input <c>w.Tensor</c> passes through encoder and decoder before the rest of
+    /// the graph reads it; the four weights become graph inputs, so one run can return their gradients.
+    /// Codes of fewer than 32 bits get a quantisation residual added as one more input: fed as
+    /// Q(code) − code it makes the forward pass see quantised codes while the gradient passes straight
+    /// through (the straight-through estimator). Returns the names of those inputs.
     /// </summary>
     public static TrainableWeights PrependRoundTrip(GraphProto graph, BottleneckWeights w)
     {
@@ -55,8 +57,17 @@ public static class BottleneckEmitter
         input.Name = w.Tensor + "::source";
         graph.Input[index] = input;
         var emit = new NodeEmitter(graph, $"{w.Tensor}::autoencoder", prepend: true, trainable: true);
-        emit.Rename(Decode(emit, w, Encode(emit, w, input.Name)), w.Tensor);
-        return new TrainableWeights(input.Name, emit.TrainableName("encoder_w"), emit.TrainableName("encoder_b"), emit.TrainableName("decoder_w"), emit.TrainableName("decoder_b"));
+        string code = Encode(emit, w, input.Name);
+        string? residual = null;
+        if (w.Option.Bits < 32)
+        {
+            var info = CodeInfo(input, w, ElementType.Float, cut: 0);
+            info.Name = residual = emit.TrainableName("quantization_residual");
+            graph.Input.Add(info);
+            code = emit.Node("Add", [code, residual]);
+        }
+        emit.Rename(Decode(emit, w, code), w.Tensor);
+        return new TrainableWeights(input.Name, emit.TrainableName("encoder_w"), emit.TrainableName("encoder_b"), emit.TrainableName("decoder_w"), emit.TrainableName("decoder_b"), residual);
     }
 
     private static string Encode(NodeEmitter emit, BottleneckWeights w, string input)

@@ -1,7 +1,10 @@
 namespace QuiltNet.Graph.Bottlenecks;
 
-/// <summary>Graph input names of an autoencoder emitted for training: the source tensor and its four weights.</summary>
-public sealed record TrainableWeights(string Source, string EncoderWeight, string EncoderBias, string DecoderWeight, string DecoderBias)
+/// <summary>
+/// Graph input names of an autoencoder emitted for training: the source tensor, its four weights, and for
+/// quantised codes the quantisation residual.
+/// </summary>
+public sealed record TrainableWeights(string Source, string EncoderWeight, string EncoderBias, string DecoderWeight, string DecoderBias, string? QuantizationResidual)
 {
     public IEnumerable<string> Weights => [EncoderWeight, EncoderBias, DecoderWeight, DecoderBias];
 }

@@ -36,4 +36,16 @@ public sealed class DistillationTests(Xunit.Abstractions.ITestOutputHelper outpu
         output.WriteLine($"ViT cut {cut}, 8x: PCA {pca:P2}, distilled (5 epochs) {distilled:P2}");
         Assert.True(distilled > pca + 0.01, $"PCA {pca:P1}, distilled {distilled:P1}");
     }
+
+    [Fact]
+    public void Quantisation_aware_fine_tuning_keeps_four_bit_codes_close_to_fp32()
+    {
+        var graph = OnnxGraph.Load(Repository.Model("fmnist_vit"));
+        var shapes = TensorShapeInference.Infer(graph);
+        int cut = CutPoints.Candidates(graph, shapes).Last(c => c.Tensors.Count == 1 && c.Tensors[0].Shape.Count == 3).Position;
+        var rows = CompressionSweep.Run(graph, shapes, [cut], [4], [32, 4], 1, Calibration, Evaluation, new TrainingOptions { Epochs = 3 });
+        double fp32 = rows.Single(r => r.Bits == 32).Accuracy, int4 = rows.Single(r => r.Bits == 4).Accuracy;
+        output.WriteLine($"ViT cut {cut}, 4x: fp32 code {fp32:P2}, 4-bit code {int4:P2}");
+        Assert.True(int4 >= fp32 - 0.02, $"4-bit {int4:P1} against fp32 {fp32:P1}");
+    }
 }

@@ -102,7 +102,7 @@ public sealed class DataReaderTests : IDisposable
         {
             var data = LabelledImages.Load(Repository.Data, split);
             Assert.Equal(2000, data.Count);
-            Assert.Equal([1L, 28, 28], data.SampleShape);
+            Assert.Equal([28L, 28], data.SampleShape); // IDX holds N×28×28; models take it as N×1×28×28
             Assert.Equal(10, data.Labels.Distinct().Count());
             Assert.InRange(data.Pixels.Max(), 0.99f, 1f);
         }
