@@ -85,15 +85,6 @@ public sealed class StageExtractor
     {
         if (modelBoundary && _graph.Model.Graph.Input.Concat(_graph.Model.Graph.Output).FirstOrDefault(v => v.Name == tensor.Name) is { Type: not null } declared)
             return declared.Clone();
-        var shape = new TensorShapeProto();
-        for (int i = 0; i < tensor.Shape.Count; i++)
-            shape.Dim.Add(tensor.SymbolicDims.ElementAtOrDefault(i) is { } symbol
-                ? new TensorShapeProto.Types.Dimension { DimParam = symbol }
-                : new TensorShapeProto.Types.Dimension { DimValue = tensor.Shape[i] });
-        return new ValueInfoProto
-        {
-            Name = tensor.Name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)tensor.ElementType, Shape = shape } },
-        };
+        return tensor.ToValueInfo();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Onnx;
 
 namespace QuiltNet.Graph;
 
@@ -15,6 +16,21 @@ public sealed record TensorInfo(string Name, ElementType ElementType, IReadOnlyL
     public long Elements => Shape.Aggregate(1L, (product, dim) => product * dim);
 
     public long Bytes => ElementType.Bytes(Elements);
+
+    /// <summary>The ONNX declaration of this tensor: element type and shape, dynamic dimensions by their symbol.</summary>
+    public ValueInfoProto ToValueInfo()
+    {
+        var shape = new TensorShapeProto();
+        for (int i = 0; i < Shape.Count; i++)
+            shape.Dim.Add(SymbolicDims.ElementAtOrDefault(i) is { } symbol
+                ? new TensorShapeProto.Types.Dimension { DimParam = symbol }
+                : new TensorShapeProto.Types.Dimension { DimValue = Shape[i] });
+        return new ValueInfoProto
+        {
+            Name = Name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)ElementType, Shape = shape } },
+        };
+    }
 
     /// <summary>The shape written the way the CLI takes it: 1x64x14x14.</summary>
     public string ShapeText => Shape.Count == 0 ? "scalar" : string.Join('x', Shape);

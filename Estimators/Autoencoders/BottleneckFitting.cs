@@ -16,13 +16,7 @@ public static class BottleneckFitting
         OnnxGraph graph, TensorShapes shapes, IReadOnlyDictionary<int, (int Ratio, int Stride, int Bits)> options,
         LabelledImages calibration, TrainingOptions training)
     {
-        foreach (var (_, (ratio, stride, bits)) in options)
-        {
-            if (!BottleneckOption.SupportedBits.Contains(bits))
-                throw new QuiltNetException("--bits", $"{bits} is not one of {string.Join(", ", BottleneckOption.SupportedBits)}");
-            if (ratio < 1) throw new QuiltNetException("--ratios", $"ratio {ratio} must be at least 1");
-            if (stride is not (1 or 2)) throw new QuiltNetException("--stride", $"stride {stride} must be 1 or 2");
-        }
+        Validate(options.Values.Select(o => o.Ratio), options.Values.Select(o => o.Stride), options.Values.Select(o => o.Bits));
         var frontiers = options.Keys.ToDictionary(p => p, p => CutPoints.At(graph, shapes, p).Tensors);
         var wanted = frontiers.Values.SelectMany(t => t).Select(t => t.Name).Append(graph.Outputs[0]).Distinct().ToList();
         var captured = ActivationCapture.Capture(graph, shapes, wanted, calibration);
@@ -39,5 +33,17 @@ public static class BottleneckFitting
             result[position] = trained.Select(w => CodeRange.Calibrate(w, captured[w.Tensor])).ToList();
         }
         return result;
+    }
+
+    /// <summary>Refuses options no autoencoder can have, naming the option at fault.</summary>
+    public static void Validate(IEnumerable<int> ratios, IEnumerable<int> strides, IEnumerable<int> bits)
+    {
+        foreach (int ratio in ratios)
+            if (ratio < 1) throw new QuiltNetException("--ratios", $"ratio {ratio} must be at least 1 (a code cannot be wider than its tensor)");
+        foreach (int stride in strides)
+            if (stride is not (1 or 2)) throw new QuiltNetException("--stride", $"stride {stride} must be 1 or 2");
+        foreach (int b in bits)
+            if (!BottleneckOption.SupportedBits.Contains(b))
+                throw new QuiltNetException("--bits", $"{b} is not one of {string.Join(", ", BottleneckOption.SupportedBits)}");
     }
 }

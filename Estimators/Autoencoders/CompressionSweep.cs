@@ -17,11 +17,7 @@ public static class CompressionSweep
         OnnxGraph graph, TensorShapes shapes, IReadOnlyList<int> cuts, IReadOnlyList<int> ratios, IReadOnlyList<int> bits, int stride,
         LabelledImages calibration, LabelledImages evaluation, TrainingOptions training, IProgress<(string Step, double Done)>? progress = null)
     {
-        foreach (int b in bits)
-            if (!BottleneckOption.SupportedBits.Contains(b))
-                throw new QuiltNetException("--bits", $"{b} is not one of {string.Join(", ", BottleneckOption.SupportedBits)}");
-        foreach (int r in ratios)
-            if (r < 1) throw new QuiltNetException("--ratios", $"ratio {r} must be at least 1 (a code cannot be wider than its tensor)");
+        BottleneckFitting.Validate(ratios, [stride], bits);
         var input = shapes.Inputs[0];
         string output = graph.Outputs[0];
         double original;

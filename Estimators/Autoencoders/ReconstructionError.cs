@@ -41,15 +41,9 @@ public static class ReconstructionError
     /// <summary>A graph that returns its input: emission then turns it into encoder-only or decoder-only.</summary>
     private static ModelProto Identity(TensorInfo tensor)
     {
-        var shape = new TensorShapeProto();
-        for (int i = 0; i < tensor.Shape.Count; i++)
-            shape.Dim.Add(tensor.SymbolicDims.ElementAtOrDefault(i) is { } symbol
-                ? new TensorShapeProto.Types.Dimension { DimParam = symbol }
-                : new TensorShapeProto.Types.Dimension { DimValue = tensor.Shape[i] });
-        var value = new ValueInfoProto { Name = tensor.Name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)ElementType.Float, Shape = shape } } };
         var graph = new GraphProto { Name = "roundtrip" };
-        graph.Input.Add(value);
-        graph.Output.Add(value.Clone());
+        graph.Input.Add(tensor.ToValueInfo());
+        graph.Output.Add(tensor.ToValueInfo());
         var model = new ModelProto { IrVersion = 8, Graph = graph, ProducerName = "quiltnet" };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
         return model;

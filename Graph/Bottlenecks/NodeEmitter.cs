@@ -31,13 +31,7 @@ internal sealed class NodeEmitter(GraphProto graph, string prefix, bool prepend 
     public string Weight(string name, float[] values, params long[] shape)
     {
         if (!trainable) return Constant(name, values, shape);
-        var dims = new TensorShapeProto();
-        foreach (long d in shape) dims.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
-        graph.Input.Add(new ValueInfoProto
-        {
-            Name = TrainableName(name),
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)ElementType.Float, Shape = dims } },
-        });
+        graph.Input.Add(new TensorInfo(TrainableName(name), ElementType.Float, shape).ToValueInfo());
         return TrainableName(name);
     }
 

@@ -53,7 +53,7 @@ public static class CpuCalibrator
     private static byte[] Model(string op, long[] aShape, long[]? bShape, params AttributeProto[] attributes)
     {
         var graph = new GraphProto { Name = "calibration" };
-        graph.Input.Add(Tensor("a", aShape));
+        graph.Input.Add(new TensorInfo("a", ElementType.Float, aShape).ToValueInfo());
         // The second operand is a constant, as a model's weights are: ONNX Runtime pre-packs those.
         if (bShape is not null) graph.Initializer.Add(Weights("b", bShape));
         graph.Output.Add(new ValueInfoProto { Name = "y" });
@@ -86,13 +86,6 @@ public static class CpuCalibrator
     }
 
     private static AttributeProto KeepDims() => new() { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 };
-
-    private static ValueInfoProto Tensor(string name, long[] shape)
-    {
-        var dims = new TensorShapeProto();
-        foreach (long d in shape) dims.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)ElementType.Float, Shape = dims } } };
-    }
 
     /// <summary>The level-2 cache of core 0 as Linux reports it; 1 MiB where it cannot be read.</summary>
     private static long CacheBytesPerCore()
