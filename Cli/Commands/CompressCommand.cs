@@ -37,9 +37,9 @@ public static class CompressCommand
             var calibration = LabelledImages.Load(folder, LabelledImages.Calibration, result.GetValue(calibrationCount));
             var evaluation = LabelledImages.Load(folder, LabelledImages.Evaluation, result.GetValue(evaluationCount));
             var training = new TrainingOptions { Method = result.GetValue(method), Epochs = result.GetValue(epochs) };
-            var positions = CutList.Parse(result.GetValue(cuts)!);
-            var ratioList = Integers("--ratios", result.GetValue(ratios)!);
-            var bitList = Integers("--bits", result.GetValue(bits)!);
+            var positions = IntegerList.Cuts(result.GetValue(cuts)!);
+            var ratioList = IntegerList.Parse("--ratios", result.GetValue(ratios)!);
+            var bitList = IntegerList.Parse("--bits", result.GetValue(bits)!);
             IReadOnlyList<CompressionRow> rows = [];
             void Sweep(IProgress<(string, double)>? progress) =>
                 rows = CompressionSweep.Run(graph, shapes, positions, ratioList, bitList, result.GetValue(stride), calibration, evaluation, training, progress);
@@ -72,9 +72,4 @@ public static class CompressCommand
         }));
         return command;
     }
-
-    private static IReadOnlyList<int> Integers(string option, string text) =>
-        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => int.TryParse(t, out int v) ? v : throw new QuiltNetException(option, $"'{t}' is not a whole number"))
-            .ToList();
 }

@@ -39,7 +39,7 @@ public static class SimulateCommand
             var system = HardwareSelection.Resolve(result.GetValue(hw)!);
             var graph = OnnxGraph.Load(result.GetValue(model) ?? BundledExamples.DefaultModel);
             var profile = ModelProfiler.Profile(graph, SharedOptions.Bindings(result, inputShape, batch));
-            var positions = CutList.Parse(result.GetValue(cuts)!);
+            var positions = IntegerList.Cuts(result.GetValue(cuts)!);
             var layout = PipelineLayout.Sequential(positions, CompressionSpec.Parse(result.GetValue(compression), positions));
             var estimate = PipelineSimulator.Estimate(new CostModel(profile), system, layout);
             var events = DiscreteEventSimulator.Run(PipelineSimulator.Resources(estimate), streamed, keepTimeline: result.GetValue(timeline) is not null);

@@ -27,7 +27,7 @@ public static class SplitCommand
         };
         command.SetAction(result => io.Guard(() =>
         {
-            var positions = CutList.Parse(result.GetValue(cuts)!);
+            var positions = IntegerList.Cuts(result.GetValue(cuts)!);
             var graph = OnnxGraph.Load(result.GetValue(model)!);
             var shapes = TensorShapeInference.Infer(graph, SharedOptions.Bindings(result, inputShape, batch));
             string folder = result.GetValue(output)!;
