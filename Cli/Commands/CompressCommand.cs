@@ -22,12 +22,14 @@ public static class CompressCommand
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => new TrainingOptions().Epochs };
         var calibrationCount = new Option<int>("--calibration") { Description = "Calibration samples.", DefaultValueFactory = _ => 2000 };
         var evaluationCount = new Option<int>("--evaluation") { Description = "Evaluation samples.", DefaultValueFactory = _ => 2000 };
+        var cache = new Option<string?>("--cache") { Description = "Folder of fitted autoencoders and their measurements, reused across runs (default: $QUILTNET_CACHE, else ~/.cache/quiltnet)." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Fit everything afresh and keep nothing on disk." };
         var json = SharedOptions.Json();
         var command = new Command("compress",
             "For every cut × ratio × bits: fit the bottleneck autoencoders, fuse them into the stages, and report the bytes sent, " +
             "the reconstruction error, the accuracy drop (measured on held-out data) and the training time.")
         {
-            model, cuts, ratios, bits, stride, data, method, epochs, calibrationCount, evaluationCount, json,
+            model, cuts, ratios, bits, stride, data, method, epochs, calibrationCount, evaluationCount, cache, noCache, json,
         };
         command.SetAction(result => io.Guard(() =>
         {
@@ -37,17 +39,19 @@ public static class CompressCommand
             var calibration = LabelledImages.Load(folder, LabelledImages.Calibration, result.GetValue(calibrationCount));
             var evaluation = LabelledImages.Load(folder, LabelledImages.Evaluation, result.GetValue(evaluationCount));
             var training = new TrainingOptions { Method = result.GetValue(method), Epochs = result.GetValue(epochs) };
-            var positions = IntegerList.Cuts(result.GetValue(cuts)!);
-            var ratioList = IntegerList.Parse("--ratios", result.GetValue(ratios)!);
-            var bitList = IntegerList.Parse("--bits", result.GetValue(bits)!);
-            IReadOnlyList<CompressionRow> rows = [];
+            var grid = new SweepGrid(IntegerList.Cuts(result.GetValue(cuts)!), IntegerList.Parse("--ratios", result.GetValue(ratios)!),
+                IntegerList.Parse("--bits", result.GetValue(bits)!), result.GetValue(stride));
+            var store = result.GetValue(noCache) ? AutoencoderCache.InMemory()
+                : result.GetValue(cache) is { } cacheFolder ? new AutoencoderCache(cacheFolder) : AutoencoderCache.Default();
+            CompressionSweepResult sweep = null!;
             void Sweep(IProgress<(string, double)>? progress) =>
-                rows = CompressionSweep.Run(graph, shapes, positions, ratioList, bitList, result.GetValue(stride), calibration, evaluation, training, progress);
+                sweep = CompressionSweep.Run(graph, shapes, grid, calibration, evaluation, training, store, progress);
 
             if (result.GetValue(json))
             {
                 Sweep(null);
-                JsonOutput.Write(io.Output, new { model = Path.GetFileName(graph.Path), rows });
+                foreach (string warning in sweep.Warnings) io.Warn(warning);
+                JsonOutput.Write(io.Output, new { model = Path.GetFileName(graph.Path), originalAccuracy = sweep.OriginalAccuracy, sweep.Warnings, sweep.Rows });
                 return 0;
             }
             var console = io.Console();
@@ -57,12 +61,13 @@ public static class CompressCommand
                 Sweep(new Progress<(string Step, double Done)>(p => { task.Description = Markup.Escape(p.Step); task.Value = p.Done; }));
                 task.Value = 1;
             });
-            var table = new Table().Title($"Compression sweep of {Path.GetFileName(graph.Path)} ({training.Method.ToString().ToLowerInvariant()})")
+            foreach (string warning in sweep.Warnings) io.Warn(warning);
+            var table = new Table().Title($"Compression sweep of {Path.GetFileName(graph.Path)} ({training.Method.ToString().ToLowerInvariant()}; uncompressed {sweep.OriginalAccuracy.ToString("P2", CultureInfo.InvariantCulture)})")
                 .AddColumns("cut", "ratio", "bits");
             foreach (string right in new[] { "bytes before", "bytes after", "×", "reconstruction error", "accuracy", "drop (pp)", "train s" })
                 table.AddColumn(new TableColumn(right).RightAligned());
             var invariant = CultureInfo.InvariantCulture;
-            foreach (var row in rows)
+            foreach (var row in sweep.Rows)
                 table.AddRow(row.Cut.ToString(invariant), row.Ratio.ToString(invariant), row.Bits.ToString(invariant),
                     Units.Bytes(row.BytesBefore), Units.Bytes(row.BytesAfter), ((double)row.BytesBefore / row.BytesAfter).ToString("0.#", invariant),
                     row.ReconstructionError.ToString("0.0000", invariant), row.Accuracy.ToString("P2", invariant),

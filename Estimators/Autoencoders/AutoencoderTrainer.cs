@@ -5,7 +5,7 @@ namespace QuiltNet.Estimators.Autoencoders;
 
 /// <summary>
 /// Trains the autoencoders of one cut from their PCA initialisation: mini-batches of captured activations
-/// (and, for distillation, the teacher's output probabilities) go through the training-step graph in ONNX
+/// (and, for distillation, the teacher's output probabilities or the original's tensors at the target) go through the training-step graph in ONNX
 /// Runtime, which returns the loss and the weights' gradients; Adam updates the weights in C#. The model's
 /// own weights never change. Seeded: the same inputs give the same weights.
 /// </summary>
@@ -13,15 +13,17 @@ public static class AutoencoderTrainer
 {
     public static IReadOnlyList<BottleneckWeights> Train(
         OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> initial,
-        IReadOnlyDictionary<string, CapturedTensor> captured, TrainingOptions options, IProgress<double>? progress = null)
+        IReadOnlyDictionary<string, CapturedTensor> captured, DistillationTarget target, TrainingOptions options, IProgress<double>? progress = null)
     {
         if (options.Method == TrainingMethod.Pca || options.Epochs == 0) return initial;
-        var step = TrainingGraph.Build(graph, shapes, cut, initial, options.Method);
+        var step = TrainingGraph.Build(graph, shapes, cut, initial, options.Method, target);
         var parameters = initial.SelectMany(w => new[] { (float[])w.EncoderWeight.Clone(), (float[])w.EncoderBias.Clone(), (float[])w.DecoderWeight.Clone(), (float[])w.DecoderBias.Clone() }).ToList();
         var names = step.Names.SelectMany(n => n.Weights).ToList();
         var shapesOf = initial.SelectMany(WeightShapes).ToList();
         var sources = initial.Select((w, i) => (Input: step.Names[i].Source, Data: captured[w.Tensor])).ToList();
-        var teacher = options.Method == TrainingMethod.Distill ? Probabilities(captured[graph.Outputs[0]]) : null;
+        bool distilled = options.Method == TrainingMethod.Distill && target.Position > cut;
+        var teacher = distilled && target.IsModelOutput ? Probabilities(captured[graph.Outputs[0]]) : null;
+        var targets = distilled && !target.IsModelOutput ? target.Tensors.Select(t => (Input: TrainingGraph.TargetInput(t), Data: captured[t])).ToList() : [];
 
         int samples = (int)sources[0].Data.Shape[0];
         var adam = new Adam(parameters, options.LearningRate);
@@ -38,6 +40,7 @@ public static class AutoencoderTrainer
                 var feeds = new Dictionary<string, HostTensor> { [step.Upstream] = HostTensor.Float([], [1f]) };
                 foreach (var (input, data) in sources) feeds[input] = Rows(data.Shape, data.Values, rows);
                 if (teacher is not null) feeds[TrainingGraph.TeacherInput] = Rows(teacher.Value.Shape, teacher.Value.Values, rows);
+                foreach (var (input, data) in targets) feeds[input] = Rows(data.Shape, data.Values, rows);
                 for (int p = 0; p < names.Count; p++) feeds[names[p]] = HostTensor.Float(shapesOf[p], parameters[p]);
                 for (int i = 0; i < initial.Count; i++)
                     if (step.Names[i].QuantizationResidual is { } residual)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
 using QuiltNet.Graph.Data;
@@ -7,74 +6,59 @@ namespace QuiltNet.Estimators.Autoencoders;
 
 /// <summary>
 /// Measures what each compression option costs at each cut: autoencoders are fitted on calibration data
-/// (once per ratio; each bit width reuses the trained weights with its own calibrated range), fused into
-/// the stages, and the partitioned model's accuracy is measured with ONNX Runtime on evaluation data the
-/// autoencoders never saw.
+/// (see <see cref="BottleneckFitter"/>), fused into the stages, and the partitioned model's accuracy is
+/// measured with ONNX Runtime on evaluation data the autoencoders never saw. Rows are cached like the
+/// autoencoders, keyed also by the evaluation data.
 /// </summary>
 public static class CompressionSweep
 {
-    public static IReadOnlyList<CompressionRow> Run(
-        OnnxGraph graph, TensorShapes shapes, IReadOnlyList<int> cuts, IReadOnlyList<int> ratios, IReadOnlyList<int> bits, int stride,
-        LabelledImages calibration, LabelledImages evaluation, TrainingOptions training, IProgress<(string Step, double Done)>? progress = null)
+    public static CompressionSweepResult Run(
+        OnnxGraph graph, TensorShapes shapes, SweepGrid grid, LabelledImages calibration, LabelledImages evaluation,
+        TrainingOptions training, AutoencoderCache? cache = null, IProgress<(string Step, double Done)>? progress = null)
     {
-        BottleneckFitting.Validate(ratios, [stride], bits);
+        BottleneckFitting.Validate(grid.Ratios, [grid.Stride], grid.Bits);
+        if (evaluation.Count == 0) throw new QuiltNetException(evaluation.Source, "the data set is empty");
+        cache ??= AutoencoderCache.InMemory();
+        var fitter = new BottleneckFitter(graph, shapes, calibration, training, cache);
         var input = shapes.Inputs[0];
         string output = graph.Outputs[0];
         double original;
         using (var model = new OnnxRunner(OrtSessions.Open(graph.Path)))
             original = Top1.Accuracy(f => model.Run(f), input, output, evaluation);
+        string evaluationKey = $"{fitter.KeyPrefix}|{Fingerprint.Of(evaluation)}";
 
         var rows = new List<CompressionRow>();
-        int done = 0, total = cuts.Count * ratios.Count;
-        foreach (int cut in cuts)
+        int done = 0;
+        foreach (int cut in grid.Cuts)
         {
             var frontier = CutPoints.At(graph, shapes, cut).Tensors;
-            var names = frontier.Select(t => t.Name).ToList();
-            var captured = ActivationCapture.Capture(graph, shapes, [.. names, output], calibration);
-            var held = ActivationCapture.Capture(graph, shapes, names, evaluation);
-            foreach (int ratio in ratios)
-            {
-                progress?.Report(($"cut {cut}, {ratio}x", (double)done / total));
-                var clock = Stopwatch.StartNew();
-                var initial = frontier.Select(t => PcaInitializer.Fit(captured[t.Name], new BottleneckOption(Math.Max(1, captured[t.Name].Channels / ratio), stride))).ToList();
-                var trained = AutoencoderTrainer.Train(graph, shapes, cut, initial, captured, training);
-                double seconds = clock.Elapsed.TotalSeconds;
-                foreach (int b in bits)
+            var held = new Lazy<IReadOnlyDictionary<string, CapturedTensor>>(() => ActivationCapture.Capture(graph, shapes, frontier.Select(t => t.Name).ToList(), evaluation));
+            foreach (int ratio in grid.Ratios)
+                foreach (int bits in grid.Bits)
                 {
-                    clock.Restart();
-                    var weights = Quantised(graph, shapes, cut, trained, b, captured, training);
-                    double quantisationSeconds = clock.Elapsed.TotalSeconds;
-                    var stages = ModelSplitter.Stages(graph, shapes, [cut], new Dictionary<int, IReadOnlyList<BottleneckWeights>> { [cut] = weights });
-                    double accuracy;
-                    using (var chain = new StageChain(stages.Select(s => new OnnxRunner(OrtSessions.Open(Google.Protobuf.MessageExtensions.ToByteArray(s))))))
-                        accuracy = Top1.Accuracy(f => chain.Run(f), input, output, evaluation);
-                    double error = weights.Sum(w => ReconstructionError.Measure(w, held[w.Tensor]) * Energy(held[w.Tensor])) / weights.Sum(w => Energy(held[w.Tensor]));
-                    rows.Add(new CompressionRow(cut, ratio, stride, b, training.Method.ToString().ToLowerInvariant(),
-                        frontier.Sum(t => t.Bytes), weights.Sum(CodeBytes), error, accuracy, 100 * (original - accuracy), seconds + quantisationSeconds));
+                    progress?.Report(($"cut {cut}, ratio {ratio}, {bits}-bit", (double)done++ / grid.Count));
+                    rows.Add(cache.GetOrAdd($"measurement|{evaluationKey}|{cut}|{ratio}|{grid.Stride}|{bits}", () =>
+                    {
+                        var fitted = fitter.Fit(cut, ratio, grid.Stride, bits);
+                        double accuracy = Accuracy(graph, shapes, cut, fitted.Weights, evaluation);
+                        return new CompressionRow(cut, ratio, grid.Stride, bits, training.Method.ToString().ToLowerInvariant(),
+                            frontier.Sum(t => t.Bytes), fitted.Weights.Sum(CodeBytes), ReconstructionError.Measure(fitted.Weights, held.Value),
+                            accuracy, 100 * (original - accuracy), fitted.TrainSeconds);
+                    }));
                 }
-                done++;
-            }
         }
         progress?.Report(("done", 1));
-        return rows;
+        return new CompressionSweepResult(original, rows, fitter.Warnings);
     }
 
-    /// <summary>
-    /// The trained weights at <paramref name="bits"/>: fp32 and fp16 codes use them as they are; 8- and 4-bit
-    /// codes are fine-tuned from them with quantisation in the loop (a third of the epochs), then their
-    /// ranges calibrated.
-    /// </summary>
-    private static IReadOnlyList<BottleneckWeights> Quantised(OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> trained,
-        int bits, IReadOnlyDictionary<string, CapturedTensor> captured, TrainingOptions training)
+    /// <summary>Top-1 accuracy of the model cut at <paramref name="cut"/> with the autoencoders fused, run stage after stage in ONNX Runtime.</summary>
+    public static double Accuracy(OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> weights, LabelledImages evaluation)
     {
-        var atBits = trained.Select(w => w with { Option = w.Option with { Bits = bits } }).ToList();
-        if (bits <= 8)
-            atBits = AutoencoderTrainer.Train(graph, shapes, cut, atBits, captured, training with { Epochs = Math.Max(1, training.Epochs / 3) }).ToList();
-        return atBits.Select(w => CodeRange.Calibrate(w, captured[w.Tensor])).ToList();
+        var stages = ModelSplitter.Stages(graph, shapes, [cut], new Dictionary<int, IReadOnlyList<BottleneckWeights>> { [cut] = weights });
+        using var chain = new StageChain(stages.Select(s => new OnnxRunner(OrtSessions.Open(Google.Protobuf.MessageExtensions.ToByteArray(s)))));
+        return Top1.Accuracy(f => chain.Run(f), shapes.Inputs[0], graph.Outputs[0], evaluation);
     }
 
     /// <summary>Bytes of one sample's code at batch 1.</summary>
     private static long CodeBytes(BottleneckWeights w) => w.Option.Bits * w.CodeWidth * w.Positions / w.Option.Stride / w.Option.Stride / 8;
-
-    private static double Energy(CapturedTensor t) => t.Values.Sum(v => (double)v * v);
 }

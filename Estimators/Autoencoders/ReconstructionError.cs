@@ -12,6 +12,20 @@ public static class ReconstructionError
 {
     public static double Measure(BottleneckWeights weights, CapturedTensor data, int batch = 100)
     {
+        var (error, energy) = Sums(weights, data, batch);
+        return energy > 0 ? error / energy : 0;
+    }
+
+    /// <summary>The relative error over all frontier tensors of a cut together: Σ over tensors of squared errors / Σ of squares.</summary>
+    public static double Measure(IReadOnlyList<BottleneckWeights> weights, IReadOnlyDictionary<string, CapturedTensor> data)
+    {
+        var sums = weights.Select(w => Sums(w, data[w.Tensor], 100)).ToList();
+        double energy = sums.Sum(s => s.Energy);
+        return energy > 0 ? sums.Sum(s => s.Error) / energy : 0;
+    }
+
+    private static (double Error, double Energy) Sums(BottleneckWeights weights, CapturedTensor data, int batch)
+    {
         var info = new TensorInfo(weights.Tensor, ElementType.Float, data.Shape) { SymbolicDims = [.. data.Shape.Select((_, i) => i == 0 ? "N" : null)] };
         var encoder = Identity(info);
         BottleneckEmitter.AppendEncoder(encoder.Graph, weights, cut: 0);
@@ -35,7 +49,7 @@ public static class ReconstructionError
                 energy += (double)x[i] * x[i];
             }
         }
-        return energy > 0 ? error / energy : 0;
+        return (error, energy);
     }
 
     /// <summary>A graph that returns its input: emission then turns it into encoder-only or decoder-only.</summary>

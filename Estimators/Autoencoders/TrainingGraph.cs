@@ -9,13 +9,16 @@ namespace QuiltNet.Estimators.Autoencoders;
 /// <summary>
 /// The ONNX graph of one training step for the autoencoders of a cut: their weights are inputs, the
 /// frontier activations pass through encoder and decoder, and the loss is either the model's output
-/// against the teacher's (distillation: the frozen rest of the model runs after the decoders) or the
-/// reconstruction error; the backward graph returns the loss and its gradients for the weights.
+/// against the teacher's (distillation: the frozen rest of the model runs after the decoders), the
+/// squared error on the tensors of a deeper cut against the original's (distillation that stops where a
+/// gradient cannot pass), or the reconstruction error; the backward graph returns the loss and its
+/// gradients for the weights.
 /// </summary>
 internal sealed class TrainingGraph
 {
     public const string TeacherInput = "quiltnet::teacher_probabilities";
     public const string Loss = "quiltnet::loss";
+    private const string TargetPrefix = "quiltnet::target::";
 
     private TrainingGraph(byte[] model, IReadOnlyList<TrainableWeights> names, string upstream, IReadOnlyDictionary<string, string> gradients)
     {
@@ -35,14 +38,20 @@ internal sealed class TrainingGraph
     /// <summary>Weight input → its gradient output.</summary>
     public IReadOnlyDictionary<string, string> Gradients { get; }
 
-    public static TrainingGraph Build(OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> weights, TrainingMethod method)
+    /// <summary>The input that takes the original model's value of <paramref name="tensor"/>, for a target short of the output.</summary>
+    public static string TargetInput(string tensor) => TargetPrefix + tensor;
+
+    /// <param name="target">For distillation: what the partitioned model is matched on (see <see cref="DistillationTarget"/>).</param>
+    public static TrainingGraph Build(OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> weights, TrainingMethod method, DistillationTarget target)
     {
-        var model = method == TrainingMethod.Distill
-            ? new StageExtractor(graph, shapes).Extract(cut, graph.Nodes.Count, "distillation")
+        bool downstream = method == TrainingMethod.Distill && target.Position > cut;
+        var model = downstream
+            ? new StageExtractor(graph, shapes).Extract(cut, target.Position, "distillation")
             : PassThrough(graph, shapes, cut);
         var names = weights.Select(w => BottleneckEmitter.PrependRoundTrip(model.Graph, w)).ToList();
-        if (method == TrainingMethod.Distill) AddDistillationLoss(model.Graph, graph.Outputs);
-        else AddReconstructionLoss(model.Graph, names);
+        if (downstream && target.IsModelOutput) AddDistillationLoss(model.Graph, graph.Outputs);
+        else if (downstream) AddSquaredErrorLoss(model.Graph, target.Tensors.Select(t => (t, AddTargetInput(model.Graph, t))).ToList());
+        else AddSquaredErrorLoss(model.Graph, names.Select(n => (n.Source[..^"::source".Length], n.Source)).ToList());
 
         var training = OnnxGraph.FromModel(model, "training graph");
         var trainingShapes = TensorShapeInference.Infer(training);
@@ -78,17 +87,26 @@ internal sealed class TrainingGraph
         SetLossOutput(graph);
     }
 
-    /// <summary>Sum over the frontier tensors of the mean squared reconstruction error.</summary>
-    private static void AddReconstructionLoss(GraphProto graph, IReadOnlyList<TrainableWeights> names)
+    private static string AddTargetInput(GraphProto graph, string tensor)
+    {
+        var input = graph.Output.First(o => o.Name == tensor).Clone();
+        input.Name = TargetInput(tensor);
+        graph.Input.Add(input);
+        return input.Name;
+    }
+
+    /// <summary>Sum over (produced, wanted) tensor pairs of the mean squared error.</summary>
+    private static void AddSquaredErrorLoss(GraphProto graph, IReadOnlyList<(string Produced, string Wanted)> pairs)
     {
         var errors = new List<string>();
-        foreach (var n in names)
+        foreach (var (produced, wanted) in pairs)
         {
-            string reconstructed = n.Source[..^"::source".Length];
-            var difference = Node(graph, "Sub", [reconstructed, n.Source]);
+            var difference = Node(graph, "Sub", [produced, wanted]);
             errors.Add(Node(graph, "ReduceMean", [Node(graph, "Mul", [difference, difference])], Int("keepdims", 0)));
         }
-        graph.Node.Add(new NodeProto { OpType = "Sum", Name = Loss, Input = { errors }, Output = { Loss } });
+        // A chain of Adds rather than one Sum: Add has a gradient rule.
+        string total = errors.Skip(1).Aggregate(errors[0], (sum, error) => Node(graph, "Add", [sum, error]));
+        graph.Node.Add(new NodeProto { OpType = "Identity", Name = Loss, Input = { total }, Output = { Loss } });
         SetLossOutput(graph);
     }
 

@@ -19,7 +19,7 @@ public sealed class CompressionSweepTests : IDisposable
         var graph = OnnxGraph.Load(Repository.Model("fmnist_vit"));
         var shapes = TensorShapeInference.Infer(graph);
         var cut = CutPoints.Candidates(graph, shapes).Last(c => c.Tensors.Count == 1 && c.Tensors[0].Shape.Count == 3 && c.Tensors[0].Shape[2] == 64);
-        var rows = CompressionSweep.Run(graph, shapes, [cut.Position], [2, 4], [32, 16, 8], 1, Calibration, Evaluation, new TrainingOptions { Method = TrainingMethod.Pca });
+        var rows = CompressionSweep.Run(graph, shapes, new SweepGrid([cut.Position], [2, 4], [32, 16, 8]), Calibration, Evaluation, new TrainingOptions { Method = TrainingMethod.Pca }).Rows;
         Assert.Equal(6, rows.Count);
         foreach (var row in rows)
         {
@@ -41,7 +41,7 @@ public sealed class CompressionSweepTests : IDisposable
     {
         var graph = OnnxGraph.Load(Repository.Model("fmnist_vit"));
         var shapes = TensorShapeInference.Infer(graph);
-        var e = Assert.Throws<QuiltNetException>(() => CompressionSweep.Run(graph, shapes, [CutPoints.Candidates(graph, shapes)[2].Position], [ratio], [bits], 1, Calibration, Evaluation, new TrainingOptions()));
+        var e = Assert.Throws<QuiltNetException>(() => CompressionSweep.Run(graph, shapes, new SweepGrid([CutPoints.Candidates(graph, shapes)[2].Position], [ratio], [bits]), Calibration, Evaluation, new TrainingOptions()));
         Assert.Equal(option, e.Input);
     }
 

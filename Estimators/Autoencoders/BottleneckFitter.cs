@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using QuiltNet.Graph;
+using QuiltNet.Graph.Bottlenecks;
+using QuiltNet.Graph.Data;
+
+namespace QuiltNet.Estimators.Autoencoders;
+
+/// <summary>
+/// Fits the autoencoders of any cut of one model on one calibration set: principal components at the
+/// option's width, then training as <see cref="TrainingOptions.Method"/> says at fp32, then — for 8- and
+/// 4-bit codes — a fine-tune with quantisation in the loop from the fp32 weights (a third of the epochs)
+/// and calibrated code ranges. Every result is cached by (model hash, cut, option, training, data hash);
+/// activations are captured once per cut, and only when something has to be trained.
+/// </summary>
+public sealed class BottleneckFitter
+{
+    private readonly OnnxGraph _graph;
+    private readonly TensorShapes _shapes;
+    private readonly LabelledImages _calibration;
+    private readonly TrainingOptions _training;
+    private readonly AutoencoderCache _cache;
+    private readonly Lazy<string> _keyPrefix;
+    private readonly Dictionary<int, (IReadOnlyDictionary<string, CapturedTensor> Captured, DistillationTarget Target)> _cuts = new();
+    private readonly List<string> _warnings = [];
+
+    public BottleneckFitter(OnnxGraph graph, TensorShapes shapes, LabelledImages calibration, TrainingOptions training, AutoencoderCache? cache = null)
+    {
+        if (calibration.Count == 0) throw new QuiltNetException(calibration.Source, "the data set is empty");
+        _graph = graph;
+        _shapes = shapes;
+        _calibration = calibration;
+        _training = training;
+        _cache = cache ?? AutoencoderCache.InMemory();
+        _keyPrefix = new Lazy<string>(() => string.Join('|', Fingerprint.Of(graph), Fingerprint.Of(calibration), Describe(training)));
+    }
+
+    /// <summary>What fitting had to settle for, such as distillation stopping short of the output.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>How many trainings ran here, rather than coming from the cache.</summary>
+    public int Trainings { get; private set; }
+
+    /// <summary>The cache key of everything fitted here: model, calibration data and training settings.</summary>
+    public string KeyPrefix => _keyPrefix.Value;
+
+    /// <param name="ratio">A tensor of C features gets a code of max(1, C / ratio).</param>
+    public FittedBottleneck Fit(int cut, int ratio, int stride = 1, int bits = 32)
+    {
+        BottleneckFitting.Validate([ratio], [stride], [bits]);
+        if (bits is 32 or 16)
+        {
+            var fp32 = _cache.GetOrAdd($"autoencoder|{KeyPrefix}|{cut}|{ratio}|{stride}|32", () => TrainFloat(cut, ratio, stride));
+            return bits == 32 ? fp32 : fp32 with { Weights = fp32.Weights.Select(w => w with { Option = w.Option with { Bits = 16 } }).ToList() };
+        }
+        return _cache.GetOrAdd($"autoencoder|{KeyPrefix}|{cut}|{ratio}|{stride}|{bits}", () =>
+        {
+            var fp32 = Fit(cut, ratio, stride);
+            var clock = Stopwatch.StartNew();
+            var (captured, target) = Prepare(cut);
+            var atBits = fp32.Weights.Select(w => w with { Option = w.Option with { Bits = bits } }).ToList();
+            Trainings++;
+            var tuned = AutoencoderTrainer.Train(_graph, _shapes, cut, atBits, captured, target, _training with { Epochs = Math.Max(1, _training.Epochs / 3) });
+            var calibrated = tuned.Select(w => CodeRange.Calibrate(w, captured[w.Tensor])).ToList();
+            return new FittedBottleneck(calibrated, fp32.TrainSeconds + clock.Elapsed.TotalSeconds);
+        });
+    }
+
+    private FittedBottleneck TrainFloat(int cut, int ratio, int stride)
+    {
+        var (captured, target) = Prepare(cut);
+        var clock = Stopwatch.StartNew();
+        var initial = CutPoints.At(_graph, _shapes, cut).Tensors.Select(t =>
+        {
+            var data = captured[t.Name];
+            return PcaInitializer.Fit(data, new BottleneckOption(Math.Max(1, data.Channels / ratio), stride));
+        }).ToList();
+        Trainings++;
+        var trained = AutoencoderTrainer.Train(_graph, _shapes, cut, initial, captured, target, _training);
+        return new FittedBottleneck(trained, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The cut's frontier and its distillation target, captured on the calibration data once.</summary>
+    private (IReadOnlyDictionary<string, CapturedTensor> Captured, DistillationTarget Target) Prepare(int cut)
+    {
+        if (_cuts.TryGetValue(cut, out var known)) return known;
+        var frontier = CutPoints.At(_graph, _shapes, cut).Tensors.Select(t => t.Name);
+        var target = _training.Method == TrainingMethod.Distill
+            ? DistillationTarget.Find(_graph, _shapes, cut)
+            : new DistillationTarget(cut, frontier.ToList(), false, null);
+        if (target.Warning is { } warning) _warnings.Add(warning);
+        var captured = ActivationCapture.Capture(_graph, _shapes, frontier.Concat(target.Tensors).Distinct().ToList(), _calibration);
+        return _cuts[cut] = (captured, target);
+    }
+
+    private static string Describe(TrainingOptions t) => string.Join(',', t.Method, t.Epochs, t.BatchSize, t.LearningRate.ToString("R", CultureInfo.InvariantCulture), t.Seed);
+}

@@ -1,0 +1,30 @@
+using QuiltNet.Graph;
+using QuiltNet.Graph.Backward;
+
+namespace QuiltNet.Estimators.Autoencoders;
+
+/// <summary>
+/// What distillation at a cut matches the original model on. Normally the model's output (KL divergence
+/// on the logits); when a node downstream has no gradient rule, the deepest cut the gradient still
+/// reaches — its frontier tensors, matched by mean squared error — and a warning naming the operator.
+/// At the cut itself (nothing deeper reachable) that is plain reconstruction.
+/// </summary>
+public sealed record DistillationTarget(int Position, IReadOnlyList<string> Tensors, bool IsModelOutput, string? Warning)
+{
+    public static DistillationTarget Find(OnnxGraph graph, TensorShapes shapes, int cut)
+    {
+        var frontier = CutPoints.At(graph, shapes, cut).Tensors.Select(t => t.Name).ToList();
+        var blockers = BackwardGraph.UnsupportedNodes(graph, frontier, shapes);
+        if (blockers.Count == 0)
+            return new DistillationTarget(graph.Nodes.Count, [graph.Outputs[0]], true, null);
+
+        int PositionOf(UnsupportedNode node) => graph.Nodes.First(n => n.Name == node.Node).Position;
+        var first = blockers.MinBy(PositionOf)!;
+        int blocked = PositionOf(first);
+        var deepest = CutPoints.Candidates(graph, shapes).Where(c => c.Position > cut && c.Position <= blocked).MaxBy(c => c.Position);
+        var target = deepest ?? CutPoints.At(graph, shapes, cut);
+        string where = deepest is null ? "the cut's own tensors (reconstruction)" : $"the tensors at position {target.Position}";
+        return new DistillationTarget(target.Position, target.Tensors.Select(t => t.Name).ToList(), false,
+            $"cut {cut}: node '{first.Node}' ({first.OpType}) has no gradient rule, so distillation matches {where} instead of the model's output");
+    }
+}

@@ -1,0 +1,89 @@
+using QuiltNet.Estimators.Autoencoders;
+using QuiltNet.Graph;
+using QuiltNet.Graph.Data;
+using QuiltNet.Tests;
+
+namespace QuiltNet.Estimators.Tests;
+
+/// <summary>A fitted autoencoder is found again by (model, cut, option, training, data), and only by that.</summary>
+public sealed class FittingCacheTests : IDisposable
+{
+    private static readonly LabelledImages Calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 200);
+    private static readonly LabelledImages Evaluation = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 200);
+    private static readonly TrainingOptions Training = new() { Epochs = 1 };
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static (OnnxGraph Graph, TensorShapes Shapes, int Cut) Vit()
+    {
+        var graph = OnnxGraph.Load(Repository.Model("fmnist_vit"));
+        var shapes = TensorShapeInference.Infer(graph);
+        return (graph, shapes, CutPoints.Candidates(graph, shapes).Last(c => c.Tensors.Count == 1 && c.Tensors[0].Shape.Count == 3).Position);
+    }
+
+    [Fact]
+    public void A_second_fitter_on_the_same_folder_trains_nothing_and_returns_the_same_weights()
+    {
+        var (graph, shapes, cut) = Vit();
+        string folder = _temp.File("cache");
+        var first = new BottleneckFitter(graph, shapes, Calibration, Training, new AutoencoderCache(folder));
+        var trained = first.Fit(cut, 4, bits: 8);
+        Assert.Equal(2, first.Trainings); // fp32, then the 8-bit fine-tune from it
+
+        var second = new BottleneckFitter(graph, shapes, Calibration, Training, new AutoencoderCache(folder));
+        var found = second.Fit(cut, 4, bits: 8);
+        Assert.Equal(0, second.Trainings);
+        Assert.Equal(trained.TrainSeconds, found.TrainSeconds);
+        Assert.Equal(trained.Weights[0].EncoderWeight, found.Weights[0].EncoderWeight);
+        Assert.Equal(trained.Weights[0].CodeMax, found.Weights[0].CodeMax);
+        Assert.Equal(trained.Weights[0].Option, found.Weights[0].Option);
+    }
+
+    [Fact]
+    public void Other_data_other_training_or_another_cut_is_a_miss()
+    {
+        var (graph, shapes, cut) = Vit();
+        string folder = _temp.File("cache");
+        new BottleneckFitter(graph, shapes, Calibration, Training, new AutoencoderCache(folder)).Fit(cut, 4);
+
+        var otherData = Calibration with { Pixels = Calibration.Pixels.Select(p => 1 - p).ToArray() };
+        foreach (var fitter in new[]
+                 {
+                     new BottleneckFitter(graph, shapes, otherData, Training, new AutoencoderCache(folder)),
+                     new BottleneckFitter(graph, shapes, Calibration, Training with { Seed = 2 }, new AutoencoderCache(folder)),
+                 })
+        {
+            fitter.Fit(cut, 4);
+            Assert.Equal(1, fitter.Trainings);
+        }
+        var again = new BottleneckFitter(graph, shapes, Calibration, Training, new AutoencoderCache(folder));
+        again.Fit(cut - 1, 4);
+        again.Fit(cut, 8);
+        Assert.Equal(2, again.Trainings);
+    }
+
+    [Fact]
+    public void A_damaged_entry_is_refitted_not_trusted()
+    {
+        var (graph, shapes, cut) = Vit();
+        string folder = _temp.File("cache");
+        new BottleneckFitter(graph, shapes, Calibration, Training, new AutoencoderCache(folder)).Fit(cut, 4);
+        foreach (string file in Directory.GetFiles(folder)) File.WriteAllText(file, "{ not json");
+
+        var fitter = new BottleneckFitter(graph, shapes, Calibration, Training, new AutoencoderCache(folder));
+        Assert.NotEmpty(fitter.Fit(cut, 4).Weights);
+        Assert.Equal(1, fitter.Trainings);
+    }
+
+    [Fact]
+    public void A_repeated_sweep_measures_from_the_cache()
+    {
+        var (graph, shapes, cut) = Vit();
+        var cache = new AutoencoderCache(_temp.File("cache"));
+        var grid = new SweepGrid([cut], [4], [32, 8]);
+        var first = CompressionSweep.Run(graph, shapes, grid, Calibration, Evaluation, Training, cache);
+        var second = CompressionSweep.Run(graph, shapes, grid, Calibration, Evaluation, Training, new AutoencoderCache(cache.Folder));
+        Assert.Equal(first.Rows, second.Rows);
+    }
+}
