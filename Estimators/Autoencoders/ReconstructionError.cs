@@ -1,4 +1,3 @@
-using Onnx;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
 
@@ -27,11 +26,10 @@ public static class ReconstructionError
     private static (double Error, double Energy) Sums(BottleneckWeights weights, CapturedTensor data, int batch)
     {
         var info = new TensorInfo(weights.Tensor, ElementType.Float, data.Shape) { SymbolicDims = [.. data.Shape.Select((_, i) => i == 0 ? "N" : null)] };
-        var encoder = Identity(info);
-        BottleneckEmitter.AppendEncoder(encoder.Graph, weights, cut: 0);
-        var decoder = Identity(info);
-        BottleneckEmitter.PrependDecoder(decoder.Graph, weights, cut: 0);
-        using var chain = new StageChain([new OnnxRunner(OrtSessions.Open(Serialize(encoder))), new OnnxRunner(OrtSessions.Open(Serialize(decoder)))]);
+        using var chain = new StageChain([
+            new OnnxRunner(OrtSessions.Open(Serialize(BottleneckModels.Encoder(weights, info)))),
+            new OnnxRunner(OrtSessions.Open(Serialize(BottleneckModels.Decoder(weights, info)))),
+        ]);
 
         long samples = data.Shape[0];
         int size = (int)(data.Values.LongLength / samples);
@@ -52,16 +50,5 @@ public static class ReconstructionError
         return (error, energy);
     }
 
-    /// <summary>A graph that returns its input: emission then turns it into encoder-only or decoder-only.</summary>
-    private static ModelProto Identity(TensorInfo tensor)
-    {
-        var graph = new GraphProto { Name = "roundtrip" };
-        graph.Input.Add(tensor.ToValueInfo());
-        graph.Output.Add(tensor.ToValueInfo());
-        var model = new ModelProto { IrVersion = 8, Graph = graph, ProducerName = "quiltnet" };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
-        return model;
-    }
-
-    private static byte[] Serialize(ModelProto model) => Google.Protobuf.MessageExtensions.ToByteArray(model);
+    private static byte[] Serialize(Onnx.ModelProto model) => Google.Protobuf.MessageExtensions.ToByteArray(model);
 }
