@@ -18,26 +18,7 @@ internal static class MlNetData
             Enumerable.Range(0, images.Count).Select(i => new Row { Features = images.Slice(i, 1)[..size], Label = (uint)images.Labels[i] }), definition);
     }
 
-    /// <summary>
-    /// The arg-max of Score as the key column ML.NET's multiclass evaluator wants. Evaluation only, never
-    /// saved: a custom mapping would tie a saved model to this assembly.
-    /// </summary>
-    public static IDataView WithPredictedLabel(MLContext context, IDataView scored) =>
-        context.Transforms.CustomMapping<ScoreRow, PredictionRow>((s, p) => p.PredictedLabel = (uint)Array.IndexOf(s.Score, s.Score.Max()), contractName: null)
-            .Fit(scored).Transform(scored);
-
     public static float[][] Column(IDataView data, string name) => data.GetColumn<float[]>(name).ToArray();
-
-    private sealed class ScoreRow
-    {
-        public float[] Score { get; set; } = [];
-    }
-
-    private sealed class PredictionRow
-    {
-        [KeyType(10)]
-        public uint PredictedLabel { get; set; }
-    }
 
     private sealed class Row
     {

@@ -35,7 +35,7 @@ public sealed class PartitionOnnxModelTests : IDisposable
         var scored = model.Transform(MlNetData.Load(_context, Evaluation));
         Assert.DoesNotContain(scored.Schema, c => c.Name.StartsWith("QuiltNet.", StringComparison.Ordinal));
 
-        var metrics = _context.MulticlassClassification.Evaluate(MlNetData.WithPredictedLabel(_context, scored), "Label", "Score");
+        var metrics = _context.MulticlassClassification.Evaluate(PredictedLabels.Add(_context, scored, 10), "Label", "Score");
         double original;
         using (var runner = new OnnxRunner(OrtSessions.Open(Repository.Model("fmnist_resnet"))))
         {
@@ -91,12 +91,24 @@ public sealed class PartitionOnnxModelTests : IDisposable
         }));
     }
 
-    /// <summary>Runs the ML.NET-only loader (tests/Fixtures/MlNetLoader) and returns the assemblies it had loaded.</summary>
-    internal static string[] RunLoader(params object[] arguments)
+    [Fact]
+    public void The_example_app_partitions_evaluates_saves_reloads_and_predicts()
     {
-        string loader = Directory.GetFiles(Path.Combine(Repository.Root, "tests", "Fixtures", "MlNetLoader", "bin"), "MlNetLoader.dll", SearchOption.AllDirectories)
+        var lines = Run(Path.Combine("examples", "MlNetPipeline"), "MlNetPipeline", Repository.Data, _temp.File("example"));
+        Assert.Contains(lines, l => l.StartsWith("Accuracy on 2,000 held-out images: partitioned into 3 stages", StringComparison.Ordinal));
+        Assert.Contains("Reloaded model predicts identically on 20 of 20 images", lines);
+        Assert.True(File.Exists(_temp.File(Path.Combine("example", "fmnist_resnet.partitioned.zip"))));
+    }
+
+    /// <summary>Runs the ML.NET-only loader (tests/Fixtures/MlNetLoader) and returns the assemblies it had loaded.</summary>
+    internal static string[] RunLoader(params object[] arguments) => Run(Path.Combine("tests", "Fixtures", "MlNetLoader"), "MlNetLoader", arguments);
+
+    /// <summary>Runs a built app of this repository as its own process; its output lines.</summary>
+    private static string[] Run(string project, string assembly, params object[] arguments)
+    {
+        string app = Directory.GetFiles(Path.Combine(Repository.Root, project, "bin"), assembly + ".dll", SearchOption.AllDirectories)
             .OrderByDescending(File.GetLastWriteTimeUtc).First();
-        var start = new ProcessStartInfo("dotnet", [loader, .. arguments.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture)!)])
+        var start = new ProcessStartInfo("dotnet", [app, .. arguments.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture)!)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
