@@ -40,7 +40,7 @@ public static class RuntimeTables
         console.WriteLine($"Latency:    p50 {HardwareTables.Seconds(report.LatencyP50Seconds)}, p99 {HardwareTables.Seconds(report.LatencyP99Seconds)}");
     }
 
-    private static string Gigabits(double bytesPerSecond) => double.IsPositiveInfinity(bytesPerSecond)
-        ? "unlimited"
-        : (bytesPerSecond * 8 / 1e9).ToString("0.###", CultureInfo.InvariantCulture) + " Gb/s";
+    private static string Gigabits(double? bytesPerSecond) => bytesPerSecond is { } rate
+        ? (rate * 8 / 1e9).ToString("0.###", CultureInfo.InvariantCulture) + " Gb/s"
+        : "unlimited bandwidth";
 }

@@ -78,9 +78,7 @@ internal sealed class PipelineRun : IDisposable
             {
                 var item = Receive(_channels[^1].Reader, _stages[^1].Name, received);
                 latencies[item.Batch] = Stopwatch.GetTimestamp() - item.EnqueuedAt;
-                if (!item.Tensors.TryGetValue(_pipeline.Logits, out var logits))
-                    throw new InvalidOperationException($"{_stages[^1].Name} returned no tensor '{_pipeline.Logits}'");
-                correct += Top1.Correct(logits, _data.Labels.AsSpan(item.Start, item.Count));
+                correct += Top1.Correct(item.Tensors[_pipeline.Logits], _data.Labels.AsSpan(item.Start, item.Count));
             }
         }
         catch (Exception) when (Token.IsCancellationRequested)

@@ -62,6 +62,18 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_latency_only_link_has_unlimited_bandwidth()
+    {
+        var run = CliRun.Of("run", "--stages", Stages(), "--count", "20", "--link-latency-us", "200", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var link = json.RootElement.GetProperty("link");
+        Assert.Equal(JsonValueKind.Null, link.GetProperty("bandwidthBytesPerSecond").ValueKind);
+        var traffic = Assert.Single(json.RootElement.GetProperty("links").EnumerateArray());
+        Assert.Equal(20 * 200e-6, traffic.GetProperty("busySeconds").GetDouble(), 9);
+    }
+
+    [Fact]
     public void Data_whose_shape_does_not_match_the_model_is_named()
     {
         CliRun.Of("run", "--stages", Stages(), "--data", Images(5, 14)).AssertInputError("--data");
