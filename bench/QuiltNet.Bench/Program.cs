@@ -8,6 +8,7 @@ return args switch
     ["published-figures", var folder, .. var rest] => PublishedFigures.Run(folder, rest.FirstOrDefault()),
     ["simulator-speed", var model, .. var rest] => SimulatorSpeed.Run(model, rest.FirstOrDefault()),
     ["simulator-accuracy", var folder, .. var rest] => SimulatorAccuracy.Run(folder, rest.FirstOrDefault()),
+    ["runtime", var model, var data, .. var rest] => RuntimeThroughput.Run(model, data, rest.FirstOrDefault()),
     _ => Usage(),
 };
 
@@ -17,5 +18,6 @@ static int Usage()
     Console.Error.WriteLine("       quiltnet-bench published-figures FOLDER [OUT.md]   (FOLDER from bench/torchvision/export_reference.py)");
     Console.Error.WriteLine("       quiltnet-bench simulator-speed MODEL.onnx [OUT.md]");
     Console.Error.WriteLine("       quiltnet-bench simulator-accuracy MODELS-FOLDER [OUT.md]");
+    Console.Error.WriteLine("       quiltnet-bench runtime MODEL.onnx DATA-FOLDER [OUT.md]   (a Fashion-MNIST-style folder: train and t10k splits)");
     return 1;
 }
