@@ -72,6 +72,7 @@ internal sealed class PipelineRun : IDisposable
 
         var latencies = new long[_batches.Count];
         int correct = 0, received = 0;
+        double wall = 0;
         try
         {
             for (; received < _batches.Count; received++)
@@ -80,6 +81,7 @@ internal sealed class PipelineRun : IDisposable
                 latencies[item.Batch] = Stopwatch.GetTimestamp() - item.EnqueuedAt;
                 correct += Top1.Correct(item.Tensors[_pipeline.Logits], _data.Labels.AsSpan(item.Start, item.Count));
             }
+            wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
         }
         catch (Exception) when (Token.IsCancellationRequested)
         {
@@ -94,7 +96,6 @@ internal sealed class PipelineRun : IDisposable
             if (received < _batches.Count) _stop.Cancel();
             foreach (var thread in threads) thread.Join();
         }
-        double wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         if (_failure is { } failure) throw failure;
         if (received < _batches.Count)
