@@ -18,8 +18,11 @@ public static class ModelSplitter
         var models = Stages(graph, shapes, positions, bottlenecks);
         var bounds = positions.Prepend(0).Append(graph.Nodes.Count).ToList();
         string baseName = Path.GetFileNameWithoutExtension(graph.Path);
+        var bytes = models.Select(Google.Protobuf.MessageExtensions.ToByteArray).ToList();
+        var codeBits = CodeBits(positions, bottlenecks);
         var stages = models.Select((m, k) => new ManifestStage($"{baseName}.stage{k}.onnx", bounds[k], bounds[k + 1],
-            m.Graph.Input.Select(ToManifest).ToList(), m.Graph.Output.Select(ToManifest).ToList())).ToList();
+            m.Graph.Input.Select(v => ToManifest(v, codeBits)).ToList(), m.Graph.Output.Select(v => ToManifest(v, codeBits)).ToList(),
+            ManifestStage.Hash(bytes[k]))).ToList();
         string outFull = Path.GetFullPath(outDirectory);
         var manifest = new SplitManifest(
             Path.GetRelativePath(outFull, graph.Path),
@@ -30,8 +33,7 @@ public static class ModelSplitter
         AtomicOutput.WriteDirectory(outFull, folder =>
         {
             for (int k = 0; k < models.Count; k++)
-                using (var stream = File.Create(Path.Combine(folder, stages[k].File)))
-                    Google.Protobuf.MessageExtensions.WriteTo(models[k], stream);
+                File.WriteAllBytes(Path.Combine(folder, stages[k].File), bytes[k]);
             using var manifestStream = File.Create(Path.Combine(folder, SplitManifest.FileName));
             manifest.Write(manifestStream);
         }, SplitManifest.FileName);
@@ -61,10 +63,17 @@ public static class ModelSplitter
         return models;
     }
 
-    private static ManifestTensor ToManifest(ValueInfoProto value)
+    /// <summary>Code tensor name → the bits per element its link carries, for every fitted autoencoder at a cut.</summary>
+    private static Dictionary<string, int> CodeBits(IReadOnlyList<int> positions, IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>>? bottlenecks) =>
+        positions.SelectMany(p => (bottlenecks?.GetValueOrDefault(p) ?? []).Select(w => (Name: BottleneckEmitter.CodeName(w.Tensor, p), w.Option.Bits)))
+            .ToDictionary(c => c.Name, c => c.Bits);
+
+    private static ManifestTensor ToManifest(ValueInfoProto value, IReadOnlyDictionary<string, int> codeBits)
     {
         var tensor = value.Type.TensorType;
+        var type = (ElementType)tensor.ElemType;
         var dims = tensor.Shape?.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? d.DimValue : -1L).ToList() ?? [];
-        return new ManifestTensor(value.Name, ((ElementType)tensor.ElemType).OnnxName(), dims);
+        int? bits = codeBits.TryGetValue(value.Name, out int b) && b < type.Bits() ? b : null;
+        return new ManifestTensor(value.Name, type.OnnxName(), dims, bits);
     }
 }

@@ -9,12 +9,28 @@ public sealed class OnnxRunner : IDisposable
 
     public OnnxRunner(InferenceSession session) => _session = session;
 
+    /// <summary>Opens a model file the way <see cref="OrtSessions.Open(string, bool, int?)"/> does; a file ONNX Runtime refuses is an input error naming it.</summary>
+    public static OnnxRunner Open(string path, int? threads = null)
+    {
+        try
+        {
+            return new OnnxRunner(OrtSessions.Open(path, threads: threads));
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new QuiltNetException(path, $"ONNX Runtime cannot load it ({OnnxGraph.FirstLine(e.Message)})");
+        }
+    }
+
     public IReadOnlyList<string> InputNames => _session.InputNames;
 
     public IReadOnlyList<string> OutputNames => _session.OutputNames;
 
-    /// <summary>Runs the model; tensors named in <paramref name="feeds"/> that the model does not take are ignored.</summary>
-    public Dictionary<string, HostTensor> Run(IReadOnlyDictionary<string, HostTensor> feeds, IReadOnlyList<string>? outputs = null)
+    /// <summary>
+    /// Runs the model; tensors named in <paramref name="feeds"/> that the model does not take are ignored.
+    /// Cancelling <paramref name="cancellation"/> makes ONNX Runtime abandon the run (it then throws).
+    /// </summary>
+    public Dictionary<string, HostTensor> Run(IReadOnlyDictionary<string, HostTensor> feeds, IReadOnlyList<string>? outputs = null, CancellationToken cancellation = default)
     {
         outputs ??= _session.OutputNames;
         var names = _session.InputNames;
@@ -26,6 +42,8 @@ public sealed class OnnxRunner : IDisposable
                     ? tensor.ToOrtValue()
                     : throw new ArgumentException($"no value fed for model input '{name}'"));
             using var runOptions = new RunOptions();
+            // Disposed before runOptions: a callback in flight finishes before the options go away.
+            using var terminate = cancellation.Register(static options => ((RunOptions)options!).Terminate = true, runOptions);
             using var results = _session.Run(runOptions, names, values, outputs);
             var result = new Dictionary<string, HostTensor>(outputs.Count);
             for (int i = 0; i < outputs.Count; i++)

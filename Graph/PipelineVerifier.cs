@@ -11,13 +11,13 @@ public static class PipelineVerifier
     public static VerifyReport Verify(string directory, LabelledImages? data, int samples, int seed = 1)
     {
         var manifest = SplitManifest.Read(directory);
-        string folder = Directory.Exists(directory) ? directory : Path.GetDirectoryName(Path.GetFullPath(directory))!;
+        string folder = SplitManifest.FolderOf(directory);
         string source = Path.GetFullPath(Path.Combine(folder, manifest.SourceModel));
         if (!File.Exists(source))
             throw new QuiltNetException(source, "source model named by the manifest not found");
 
-        using var original = Open(source);
-        using var stages = new StageChain(manifest.Stages.Select(stage => Open(Path.Combine(folder, stage.File))));
+        using var original = OnnxRunner.Open(source);
+        using var stages = new StageChain(manifest.Stages.Select(stage => OnnxRunner.Open(Path.Combine(folder, stage.File))));
         var batches = data is null ? RandomBatches(manifest, samples, seed) : DataBatches(manifest, data, samples);
         var diffs = original.OutputNames.ToDictionary(n => n, _ => 0.0);
         int seen = 0, rightOriginal = 0, rightStaged = 0;
@@ -42,18 +42,6 @@ public static class PipelineVerifier
         return new VerifyReport(stages.Count, seen, data is null ? $"seeded random (seed {seed})" : data.Source,
             diffs.Values.DefaultIfEmpty(0).Max(), diffs,
             data is null ? null : (double)rightOriginal / seen, data is null ? null : (double)rightStaged / seen);
-    }
-
-    private static OnnxRunner Open(string path)
-    {
-        try
-        {
-            return new OnnxRunner(OrtSessions.Open(path));
-        }
-        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
-        {
-            throw new QuiltNetException(path, $"ONNX Runtime cannot load it ({OnnxGraph.FirstLine(e.Message)})");
-        }
     }
 
     private static IEnumerable<(Dictionary<string, HostTensor> Feeds, int[]? Labels)> RandomBatches(SplitManifest manifest, int samples, int seed)

@@ -1,13 +1,28 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace QuiltNet.Graph;
 
-/// <summary>One tensor at a stage boundary as the manifest records it.</summary>
-public sealed record ManifestTensor(string Name, string ElementType, IReadOnlyList<long> Shape);
+/// <summary>
+/// One tensor at a stage boundary as the manifest records it. <see cref="Bits"/> is set where a link
+/// carries fewer bits per element than the element type stores: 4-bit codes travel in uint8 tensors.
+/// </summary>
+public sealed record ManifestTensor(string Name, string ElementType, IReadOnlyList<long> Shape, int? Bits = null)
+{
+    /// <summary>Bits per element on a link: <see cref="Bits"/>, else the element type's own size.</summary>
+    [JsonIgnore]
+    public int LinkBits => Bits ?? ElementTypeNames.Parse(ElementType).Bits();
+}
 
-/// <summary>One stage file: the node positions it holds and the tensors it takes and returns, in order.</summary>
-public sealed record ManifestStage(string File, int Start, int End, IReadOnlyList<ManifestTensor> Inputs, IReadOnlyList<ManifestTensor> Outputs);
+/// <summary>
+/// One stage file: the node positions it holds, the tensors it takes and returns (in order), and the
+/// SHA-256 of the file as written, so a stage altered or replaced afterwards is refused.
+/// </summary>
+public sealed record ManifestStage(string File, int Start, int End, IReadOnlyList<ManifestTensor> Inputs, IReadOnlyList<ManifestTensor> Outputs, string? Sha256 = null)
+{
+    public static string Hash(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
+}
 
 /// <summary>
 /// <c>manifest.json</c> of a split: the source model (relative to the manifest's folder), the shapes its
@@ -22,6 +37,9 @@ public sealed record SplitManifest(string SourceModel, IReadOnlyDictionary<strin
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>The folder holding the manifest and stage files, given that folder or the manifest file.</summary>
+    public static string FolderOf(string directory) => Directory.Exists(directory) ? directory : Path.GetDirectoryName(Path.GetFullPath(directory))!;
 
     /// <summary>Reads the manifest in <paramref name="directory"/> (or the manifest file itself).</summary>
     public static SplitManifest Read(string directory)
@@ -43,4 +61,21 @@ public sealed record SplitManifest(string SourceModel, IReadOnlyDictionary<strin
     }
 
     public void Write(Stream stream) => JsonSerializer.Serialize(stream, this, Json);
+
+    /// <summary>
+    /// The path of <paramref name="stage"/>'s file in <paramref name="directory"/>, after checking that it
+    /// exists and that its SHA-256 is the one recorded when the split was written.
+    /// </summary>
+    public static string VerifiedStageFile(string directory, ManifestStage stage)
+    {
+        string path = Path.Combine(FolderOf(directory), stage.File);
+        if (!File.Exists(path))
+            throw new QuiltNetException(path, "stage file named by the manifest not found");
+        if (stage.Sha256 is null)
+            throw new QuiltNetException(path, "the manifest records no SHA-256 for it (written by an older 'quiltnet split'): split the model again");
+        string actual = ManifestStage.Hash(File.ReadAllBytes(path));
+        if (!string.Equals(actual, stage.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new QuiltNetException(path, "its SHA-256 does not match the one in the manifest: the stage file was changed after the split");
+        return path;
+    }
 }

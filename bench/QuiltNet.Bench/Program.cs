@@ -9,6 +9,7 @@ return args switch
     ["simulator-speed", var model, .. var rest] => SimulatorSpeed.Run(model, rest.FirstOrDefault()),
     ["simulator-accuracy", var folder, .. var rest] => SimulatorAccuracy.Run(folder, rest.FirstOrDefault()),
     ["distillation-speed", var repository, .. var rest] => DistillationSpeed.Run(repository, rest.FirstOrDefault()),
+    ["runtime", var model, var data, .. var rest] => RuntimeThroughput.Run(model, data, rest.FirstOrDefault()),
     _ => Usage(),
 };
 
@@ -19,5 +20,6 @@ static int Usage()
     Console.Error.WriteLine("       quiltnet-bench simulator-speed MODEL.onnx [OUT.md]");
     Console.Error.WriteLine("       quiltnet-bench simulator-accuracy MODELS-FOLDER [OUT.md]");
     Console.Error.WriteLine("       quiltnet-bench distillation-speed REPOSITORY-ROOT [OUT.md]");
+    Console.Error.WriteLine("       quiltnet-bench runtime MODEL.onnx DATA-FOLDER [OUT.md]   (a Fashion-MNIST-style folder: train and t10k splits)");
     return 1;
 }

@@ -1,0 +1,17 @@
+using QuiltNet.Graph;
+
+namespace QuiltNet.Estimators.Runtime;
+
+/// <summary>
+/// A stage in its own ONNX Runtime session with its own intra-op thread count, as a chip of its own would
+/// run it; cancellation sets ONNX Runtime's terminate flag, so even a long batch ends promptly.
+/// </summary>
+internal sealed class OnnxStageExecutor(OnnxRunner runner) : IStageExecutor
+{
+    public static OnnxStageExecutor Open(string path, int threads) => new(OnnxRunner.Open(path, threads));
+
+    public Dictionary<string, HostTensor> Run(IReadOnlyDictionary<string, HostTensor> feeds, CancellationToken cancellation) =>
+        runner.Run(feeds, cancellation: cancellation);
+
+    public void Dispose() => runner.Dispose();
+}

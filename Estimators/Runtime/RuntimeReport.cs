@@ -1,0 +1,28 @@
+namespace QuiltNet.Estimators.Runtime;
+
+/// <summary>
+/// What a pipelined run measured: top-1 accuracy against the labels, throughput over the whole run, and
+/// the latency of each input from entering the pipeline to its result (every input of a batch shares its
+/// batch's latency). Busy times tell which stage or link set the pace.
+/// </summary>
+public sealed record RuntimeReport(
+    int Inputs,
+    int Batch,
+    int ThreadsPerStage,
+    LinkEmulation? Link,
+    double Accuracy,
+    double ThroughputPerSecond,
+    double LatencyP50Seconds,
+    double LatencyP99Seconds,
+    double WallSeconds,
+    IReadOnlyList<StageBusy> Stages,
+    IReadOnlyList<LinkTraffic> Links);
+
+/// <summary>Seconds a stage spent running its model, and that as a share of the run's wall time.</summary>
+public sealed record StageBusy(string Stage, double BusySeconds, double Utilization);
+
+/// <summary>
+/// What crossed the link between two stages: bytes as sent (quantised codes at their bits), and the
+/// seconds the emulated link was held (null when no link was emulated).
+/// </summary>
+public sealed record LinkTraffic(string From, string To, long Bytes, double BytesPerInput, double? BusySeconds);
