@@ -70,16 +70,16 @@ internal sealed class ChainModel : IntegerProgram
             if (s.Cost.Memory + memory.Max > instance.Capacity(s.Type))
                 Model.Add(memory.Expression + s.Cost.Memory <= instance.Capacity(s.Type)).OnlyEnforceIf(x[i]);
             var time = Codecs(s, c => c.Time);
-            if (time.Max == 0) Model.Add(Bottleneck >= s.Cost.Time * x[i]);
-            else Model.Add(Bottleneck >= time.Expression + s.Cost.Time).OnlyEnforceIf(x[i]);
+            if (time.Max == 0) BottleneckAtLeast(new Bounded(s.Cost.Time * x[i], s.Cost.Time));
+            else BottleneckAtLeast(new Bounded(time.Expression + s.Cost.Time, time.Max + s.Cost.Time), x[i]);
         }
 
         // The same, summed per boundary without a condition (one stage starts and one ends at a used boundary,
         // codecs on the cheapest type), so the linear relaxation sees codec time too.
         foreach (int b in startOf.Keys)
-            Model.Add(Bottleneck >= BoundaryFigure(b, byFrom[b], Instance.Decoders, c => c.Time).Expression);
+            BottleneckAtLeast(BoundaryFigure(b, byFrom[b], Instance.Decoders, c => c.Time).Bounded);
         foreach (int b in endOf.Keys)
-            Model.Add(Bottleneck >= BoundaryFigure(b, byTo[b], Instance.Encoders, c => c.Time).Expression);
+            BottleneckAtLeast(BoundaryFigure(b, byTo[b], Instance.Encoders, c => c.Time).Bounded);
 
         // Each cut crosses the best route from a chip of the sending type to one of the receiving type; two
         // types that no route joins (a type with one chip, twice in a row) cannot follow each other.
@@ -88,12 +88,12 @@ internal sealed class ChainModel : IntegerProgram
             foreach (var from in instance.Types)
                 foreach (var to in instance.Types.Where(to => instance.RoutesBetween(from.Index, to.Index).Count == 0))
                     Model.AddBoolOr([endOf[b][from.Index].Not(), startOf[b][to.Index].Not()]);
-            Model.Add(Bottleneck >= TransferFigure(b, c => c.Time).Expression);
+            BottleneckAtLeast(TransferFigure(b, c => c.Time));
         }
 
         // Host links: the model's inputs go to the first stage's chip, its outputs come back from the last.
-        Model.Add(Bottleneck >= HostFigure(startOf[0], Instance.HostIn, h => h.Time).Expression);
-        Model.Add(Bottleneck >= HostFigure(endOf[instance.Last], Instance.HostOut, h => h.Time).Expression);
+        BottleneckAtLeast(HostFigure(startOf[0], Instance.HostIn, h => h.Time).Bounded);
+        BottleneckAtLeast(HostFigure(endOf[instance.Last], Instance.HostOut, h => h.Time).Bounded);
     }
 
     protected override int Segments => segments.Count;

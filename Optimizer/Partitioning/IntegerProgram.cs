@@ -13,6 +13,7 @@ internal abstract class IntegerProgram
 {
     private readonly List<IntVar> variables = [];
     private IntVar? energy;
+    private long longest;
 
     protected IntegerProgram(PartitionInstance instance, long cap)
     {
@@ -34,6 +35,9 @@ internal abstract class IntegerProgram
 
     protected abstract int Segments { get; }
 
+    /// <summary>The longest period any plan of the program can have: the cap, or the largest time figure if that is less.</summary>
+    private long Reach => Math.Min(Cap, longest);
+
     public void MinimizeBottleneck() => Model.Minimize(Bottleneck);
 
     /// <summary>Energy per inference, or (for <see cref="PartitionObjective.Edp"/>) energy × period with energy coarsened by <see cref="Scaling.EdpEnergyDivisor"/>, rounded up.</summary>
@@ -45,10 +49,13 @@ internal abstract class IntegerProgram
             Model.Minimize(energy);
             return;
         }
-        long coarseMax = energy.Proto.Domain[^1] / Scaling.EdpEnergyDivisor + 1;
+        // The divisor grows past 2^10 only where the product might otherwise pass 2^60.
+        long energyMax = energy.Proto.Domain[^1];
+        long divisor = Math.Max(Scaling.EdpEnergyDivisor, (long)Math.Ceiling((double)energyMax * Reach / (1L << 60)));
+        long coarseMax = energyMax / divisor + 1;
         var coarse = Int(0, coarseMax, "energyCoarse");
-        Model.Add(coarse * Scaling.EdpEnergyDivisor >= energy);
-        var product = Int(0, coarseMax * Cap, "edp");
+        Model.Add(coarse * divisor >= energy);
+        var product = Int(0, coarseMax * Reach, "edp");
         Model.AddMultiplicationEquality(product, coarse, Bottleneck);
         Model.Minimize(product);
     }
@@ -98,6 +105,13 @@ internal abstract class IntegerProgram
         return variable;
     }
 
+    /// <summary>T is at least the figure, where all of <paramref name="when"/> hold.</summary>
+    protected void BottleneckAtLeast(Bounded figure, params BoolVar[] when)
+    {
+        Model.Add(Bottleneck >= figure.Expression).OnlyEnforceIf(when);
+        longest = Math.Max(longest, figure.Max);
+    }
+
     /// <summary>A boolean that equals a sum of booleans (of which at most one is true), for use as a condition.</summary>
     protected BoolVar BoolOf(IEnumerable<BoolVar> terms, string name)
     {
@@ -130,9 +144,11 @@ internal abstract class IntegerProgram
         var power = StaticPower();
         var powerVar = Int(0, power.Max, "staticPower");
         Model.Add(powerVar == power.Expression);
-        var staticEnergy = Int(0, power.Max * Cap, "staticEnergy");
+        // No plan is slower than its slowest figure, so T can stay within it; that bounds the product.
+        Model.Add(Bottleneck <= Reach);
+        var staticEnergy = Int(0, power.Max * Reach, "staticEnergy");
         Model.AddMultiplicationEquality(staticEnergy, Bottleneck, powerVar);
-        terms.Add(new Bounded(staticEnergy, power.Max * Cap));
+        terms.Add(new Bounded(staticEnergy, power.Max * Reach));
         energy = Int(0, terms.Sum(t => t.Max), "energy");
         Model.Add(energy == LinearExpr.Sum(terms.Select(t => t.Expression)));
         return energy;

@@ -104,17 +104,17 @@ internal sealed class SlotModel : IntegerProgram
                 Model.Add(SlotFigure(k, type.Index, c => c.Memory).Expression <= instance.Capacity(type.Index)).OnlyEnforceIf(typeOf[k, type.Index]);
 
             // Every stage, with its decoder and encoder, takes at most T …
-            Model.Add(Bottleneck >= PerCase(instance.Types.Select(t => (SlotFigure(k, t.Index, c => c.Time), new[] { typeOf[k, t.Index] })).ToList(), $"stage{k}").Expression);
-            if (types > 1) Model.Add(Bottleneck >= SlotFigure(k, null, c => c.Time).Expression);
+            BottleneckAtLeast(PerCase(instance.Types.Select(t => (SlotFigure(k, t.Index, c => c.Time), new[] { typeOf[k, t.Index] })).ToList(), $"stage{k}"));
+            if (types > 1) BottleneckAtLeast(SlotFigure(k, null, c => c.Time).Bounded);
 
             // … and so does every transfer between stages.
             if (k + 1 < slots)
-                Model.Add(Bottleneck >= TransferFigure(k, c => c.Time).Expression);
+                BottleneckAtLeast(TransferFigure(k, c => c.Time));
         }
 
         // Host links: the model's inputs go to the first stage's chip, its outputs come back from the last.
-        Model.Add(Bottleneck >= FirstStageFigure(h => h.Time).Expression);
-        Model.Add(Bottleneck >= LastStageFigure(h => h.Time).Expression);
+        BottleneckAtLeast(FirstStageFigure(h => h.Time).Bounded);
+        BottleneckAtLeast(LastStageFigure(h => h.Time).Bounded);
     }
 
     protected override int Segments => segments.Sum(s => s.Count);
