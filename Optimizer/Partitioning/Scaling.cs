@@ -1,0 +1,68 @@
+namespace QuiltNet.Optimizer.Partitioning;
+
+/// <summary>
+/// The one place where the partitioner's figures become the integers CP-SAT works with. The reported
+/// figures never come from these integers: a solved layout is scored again by the simulator.
+/// <list type="bullet">
+/// <item>Time: a reference period (a lower bound on every plan's period) is 2^20 units, so any plan's
+/// period is resolved to one part in a million or better. Times round up, so a layout the solver
+/// accepts under a bound meets it in seconds too; the solver's optimum is within one unit of the true one.</item>
+/// <item>Power: a reference power (the larger of the chips' static powers and the model's compute
+/// power over the reference period) is 2^10 units.</item>
+/// <item>Energy: one unit is one time unit at one power unit, so a pipeline's static energy (period ×
+/// static power of the chips in use) is the plain product of two integers. Energies round to nearest.</item>
+/// <item>Energy–delay product: energy is first divided by 2^10 (rounding up) so the product of two
+/// integers stays far from 64 bits.</item>
+/// <item>Accuracy: 10^-6 percentage points. Bytes: whole bytes, use rounded up, capacity down.</item>
+/// </list>
+/// </summary>
+public sealed class Scaling
+{
+    public const long UnitsPerReferencePeriod = 1L << 20;
+
+    public const long UnitsPerReferencePower = 1L << 10;
+
+    public const long EdpEnergyDivisor = 1L << 10;
+
+    public const double AccuracyUnitPp = 1e-6;
+
+    /// <summary>The longest time the model holds: 2^20 reference periods. Anything slower is never part of a plan.</summary>
+    public const long MaxTime = UnitsPerReferencePeriod << 20;
+
+    private const long MaxEnergy = 1L << 52;
+
+    public Scaling(double referencePeriodSeconds, double referencePowerWatts)
+    {
+        if (!(referencePeriodSeconds > 0) || !(referencePowerWatts > 0))
+            throw new ArgumentOutOfRangeException(nameof(referencePeriodSeconds), "reference period and power must be positive");
+        TimeUnitSeconds = referencePeriodSeconds / UnitsPerReferencePeriod;
+        PowerUnitWatts = referencePowerWatts / UnitsPerReferencePower;
+    }
+
+    public double TimeUnitSeconds { get; }
+
+    public double PowerUnitWatts { get; }
+
+    public double EnergyUnitJoules => TimeUnitSeconds * PowerUnitWatts;
+
+    /// <summary>Seconds to units, rounded up; beyond <see cref="MaxTime"/> it saturates one past it.</summary>
+    public long Time(double seconds) => (long)Math.Min(Math.Ceiling(seconds / TimeUnitSeconds), MaxTime + 1);
+
+    public double Seconds(long units) => units * TimeUnitSeconds;
+
+    /// <summary>Joules to units, rounded; saturating at 2^52 so sums of a few hundred terms stay within 64 bits.</summary>
+    public long Energy(double joules) => (long)Math.Min(Math.Round(joules / EnergyUnitJoules), MaxEnergy);
+
+    public double Joules(long units) => units * EnergyUnitJoules;
+
+    public long Power(double watts) => (long)Math.Round(watts / PowerUnitWatts);
+
+    /// <summary>A measured accuracy drop. A negative drop counts as none: measurement noise is no credit to spend on another cut.</summary>
+    public static long Drop(double pp) => (long)Math.Round(Math.Max(0, pp) / AccuracyUnitPp);
+
+    public static long Budget(double pp) => (long)Math.Round(pp / AccuracyUnitPp);
+
+    public static long BytesUsed(double bytes) => (long)Math.Ceiling(bytes);
+
+    public static long BytesHeld(double bytes) => (long)Math.Floor(bytes);
+}
