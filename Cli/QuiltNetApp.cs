@@ -19,6 +19,7 @@ public static class QuiltNetApp
             HwCommand.Create(io),
             SimulateCommand.Create(io),
             CompressCommand.Create(io),
+            PartitionCommand.Create(io),
             RunCommand.Create(io),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
+using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Cli;
 
@@ -19,6 +21,37 @@ public static class SharedOptions
     };
 
     public static Option<bool> Json() => new("--json") { Description = "Write JSON instead of tables." };
+
+    public static Option<string?> Cache() => new("--cache")
+    {
+        Description = "Folder of fitted autoencoders and their measurements, reused across runs (default: $QUILTNET_CACHE, else ~/.cache/quiltnet).",
+    };
+
+    public static Option<bool> NoCache() => new("--no-cache") { Description = "Fit everything afresh and keep nothing on disk." };
+
+    public static AutoencoderCache CacheOf(ParseResult result, Option<string?> cache, Option<bool> noCache) =>
+        result.GetValue(noCache) ? AutoencoderCache.InMemory()
+        : result.GetValue(cache) is { } folder ? new AutoencoderCache(folder)
+        : AutoencoderCache.Default();
+
+    public static Option<string?> Data() => new("--data")
+    {
+        Description = "Fashion-MNIST-style folder: its training split calibrates and trains, its test split measures (default: the bundled subsets).",
+    };
+
+    public static Option<int> Calibration() => new("--calibration") { Description = "Calibration samples.", DefaultValueFactory = _ => 2000 };
+
+    public static Option<int> Evaluation() => new("--evaluation") { Description = "Evaluation samples.", DefaultValueFactory = _ => 2000 };
+
+    public static Option<int> Epochs() => new("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => new TrainingOptions().Epochs };
+
+    /// <summary>The calibration and evaluation splits of --data (or the bundled subsets), as many samples as asked.</summary>
+    public static (LabelledImages Calibration, LabelledImages Evaluation) Images(ParseResult result, Option<string?> data, Option<int> calibration, Option<int> evaluation)
+    {
+        string folder = result.GetValue(data) ?? BundledExamples.DataFolder;
+        return (LabelledImages.Load(folder, LabelledImages.Calibration, result.GetValue(calibration)),
+            LabelledImages.Load(folder, LabelledImages.Evaluation, result.GetValue(evaluation)));
+    }
 
     public static ShapeBindings Bindings(ParseResult result, Option<string[]> inputShape, Option<long> batch) =>
         ShapeBindings.Parse(result.GetValue(inputShape) ?? [], result.GetValue(batch));

@@ -17,13 +17,13 @@ public static class CompressCommand
         var ratios = new Option<string>("--ratios") { Description = "Feature reductions to try: a tensor of C features gets a code of C / ratio.", DefaultValueFactory = _ => "2,4,8,16,32" };
         var bits = new Option<string>("--bits") { Description = "Code precisions to try: 32 (fp32), 16 (fp16), 8 or 4 (quantised).", DefaultValueFactory = _ => "32,8,4" };
         var stride = new Option<int>("--stride") { Description = "Spatial stride of the code (1, or 2 to also halve height and width).", DefaultValueFactory = _ => 1 };
-        var data = new Option<string?>("--data") { Description = "Fashion-MNIST-style folder: its training split calibrates and trains, its test split measures (default: the bundled subsets)." };
+        var data = SharedOptions.Data();
         var method = new Option<TrainingMethod>("--method") { Description = "pca (closed form), mse (trained to reconstruct) or distill (trained on the model's own output).", DefaultValueFactory = _ => TrainingMethod.Distill };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => new TrainingOptions().Epochs };
-        var calibrationCount = new Option<int>("--calibration") { Description = "Calibration samples.", DefaultValueFactory = _ => 2000 };
-        var evaluationCount = new Option<int>("--evaluation") { Description = "Evaluation samples.", DefaultValueFactory = _ => 2000 };
-        var cache = new Option<string?>("--cache") { Description = "Folder of fitted autoencoders and their measurements, reused across runs (default: $QUILTNET_CACHE, else ~/.cache/quiltnet)." };
-        var noCache = new Option<bool>("--no-cache") { Description = "Fit everything afresh and keep nothing on disk." };
+        var epochs = SharedOptions.Epochs();
+        var calibrationCount = SharedOptions.Calibration();
+        var evaluationCount = SharedOptions.Evaluation();
+        var cache = SharedOptions.Cache();
+        var noCache = SharedOptions.NoCache();
         var json = SharedOptions.Json();
         var command = new Command("compress",
             "For every cut × ratio × bits: fit the bottleneck autoencoders, fuse them into the stages, and report the bytes sent, " +
@@ -35,14 +35,11 @@ public static class CompressCommand
         {
             var graph = OnnxGraph.Load(result.GetValue(model)!);
             var shapes = TensorShapeInference.Infer(graph);
-            string folder = result.GetValue(data) ?? BundledExamples.DataFolder;
-            var calibration = LabelledImages.Load(folder, LabelledImages.Calibration, result.GetValue(calibrationCount));
-            var evaluation = LabelledImages.Load(folder, LabelledImages.Evaluation, result.GetValue(evaluationCount));
+            var (calibration, evaluation) = SharedOptions.Images(result, data, calibrationCount, evaluationCount);
             var training = new TrainingOptions { Method = result.GetValue(method), Epochs = result.GetValue(epochs) };
             var grid = new SweepGrid(IntegerList.Cuts(result.GetValue(cuts)!), IntegerList.Parse("--ratios", result.GetValue(ratios)!),
                 IntegerList.Parse("--bits", result.GetValue(bits)!), result.GetValue(stride));
-            var store = result.GetValue(noCache) ? AutoencoderCache.InMemory()
-                : result.GetValue(cache) is { } cacheFolder ? new AutoencoderCache(cacheFolder) : AutoencoderCache.Default();
+            var store = SharedOptions.CacheOf(result, cache, noCache);
             CompressionSweepResult sweep = null!;
             void Sweep(IProgress<(string, double)>? progress) =>
                 sweep = CompressionSweep.Run(graph, shapes, grid, calibration, evaluation, training, store, progress);

@@ -27,21 +27,13 @@ public static class SimulationTables
         foreach (var l in estimate.Links)
             links.AddRow(Markup.Escape(l.From), Markup.Escape(l.To), Markup.Escape(l.Links), l.Hops.ToString(CultureInfo.InvariantCulture),
                 Units.Bytes((long)Math.Round(l.Bytes)), l.CompressionFactor.ToString("0.##", CultureInfo.InvariantCulture) + "×",
-                HardwareTables.Seconds(l.TimeSeconds), Energy(l.EnergyJoules));
+                HardwareTables.Seconds(l.TimeSeconds), Units.Energy(l.EnergyJoules));
         console.Write(links);
 
         var invariant = CultureInfo.InvariantCulture;
         console.WriteLine(string.Create(invariant, $"Throughput: {estimate.ThroughputPerSecond:N1} inferences/s (bottleneck: {estimate.Bottleneck})"));
         console.WriteLine(string.Create(invariant, $"Event simulation of {events.Inputs} inputs: {events.ThroughputPerSecond:N1} inferences/s"));
         console.WriteLine($"Latency:    {HardwareTables.Seconds(estimate.LatencySeconds)}");
-        console.WriteLine($"Energy:     {Energy(estimate.EnergyJoulesPerInference)} per inference");
+        console.WriteLine($"Energy:     {Units.Energy(estimate.EnergyJoulesPerInference)} per inference");
     }
-
-    private static string Energy(double joules) => joules switch
-    {
-        >= 1 => joules.ToString("0.###", CultureInfo.InvariantCulture) + " J",
-        >= 1e-3 => (joules * 1e3).ToString("0.###", CultureInfo.InvariantCulture) + " mJ",
-        >= 1e-6 => (joules * 1e6).ToString("0.###", CultureInfo.InvariantCulture) + " µJ",
-        _ => (joules * 1e9).ToString("0.###", CultureInfo.InvariantCulture) + " nJ",
-    };
 }

@@ -20,4 +20,12 @@ public static class Units
         >= 10L << 10 => (value / (double)(1L << 10)).ToString("0.0", CultureInfo.InvariantCulture) + " KiB",
         _ => value.ToString(CultureInfo.InvariantCulture) + " B",
     };
+
+    public static string Energy(double joules) => joules switch
+    {
+        >= 1 => joules.ToString("0.###", CultureInfo.InvariantCulture) + " J",
+        >= 1e-3 => (joules * 1e3).ToString("0.###", CultureInfo.InvariantCulture) + " mJ",
+        >= 1e-6 => (joules * 1e6).ToString("0.###", CultureInfo.InvariantCulture) + " µJ",
+        _ => (joules * 1e9).ToString("0.###", CultureInfo.InvariantCulture) + " nJ",
+    };
 }

@@ -1,0 +1,54 @@
+using System.Globalization;
+using QuiltNet.Optimizer.Plans;
+using Spectre.Console;
+
+namespace QuiltNet.Cli.Output;
+
+/// <summary>A deployment plan printed beside its baseline: layouts, then the figures and their ratios.</summary>
+public static class PlanTables
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Write(IAnsiConsole console, DeploymentPlan plan, string file)
+    {
+        console.WriteLine($"Plan for {Path.GetFileName(plan.Model.File)} on {plan.HardwareSystem} (objective {plan.Objective}, budget {plan.MaxAccuracyLossPp.ToString("0.##", Invariant)} pp" +
+            $"{(plan.ProvenOptimal ? ", proven optimal" : ", NOT proven optimal: the time limit stopped the solver")})");
+        console.Write(Layout("QuiltNet plan", plan.Stages, plan.Cuts));
+        console.Write(Layout("Baseline (same solver, no compression)", plan.Baseline.Stages, plan.Baseline.Cuts));
+
+        var figures = new Table().Title("Plan against baseline").AddColumns("", "QuiltNet", "baseline", "change");
+        figures.AddRow("throughput", PerSecond(plan.ThroughputPerSecond), PerSecond(plan.Baseline.ThroughputPerSecond), Times(plan.Improvement.Throughput));
+        figures.AddRow("latency", HardwareTables.Seconds(plan.LatencySeconds), HardwareTables.Seconds(plan.Baseline.LatencySeconds),
+            Times(plan.Baseline.LatencySeconds / plan.LatencySeconds));
+        figures.AddRow("energy / inference", Units.Energy(plan.EnergyJoulesPerInference), Units.Energy(plan.Baseline.EnergyJoulesPerInference),
+            Times(plan.Improvement.Energy) + " efficiency");
+        figures.AddRow("accuracy (measured)", plan.Accuracy.ToString("P2", Invariant), plan.Baseline.Accuracy.ToString("P2", Invariant),
+            plan.Improvement.AccuracyDeltaPp.ToString("+0.00;-0.00;0.00", Invariant) + " pp");
+        console.Write(figures);
+        console.WriteLine($"Wrote {file}");
+    }
+
+    private static Table Layout(string title, IReadOnlyList<PlanStage> stages, IReadOnlyList<PlanCut> cuts)
+    {
+        var table = new Table().Title(Markup.Escape(title)).AddColumns("stage", "chip", "nodes", "predicted time", "then sends", "compression");
+        for (int k = 0; k < stages.Count; k++)
+        {
+            var s = stages[k];
+            string sends = "", option = "";
+            if (k < cuts.Count)
+            {
+                var c = cuts[k];
+                sends = c.Option is null
+                    ? $"{Units.Bytes((long)c.BytesBefore)} (cut {c.Position})"
+                    : $"{Units.Bytes((long)c.BytesBefore)} → {Units.Bytes((long)c.BytesAfter)} (cut {c.Position})";
+                option = c.Option is { } o ? string.Create(Invariant, $"1/{o.Ratio} features, {o.Bits}-bit, {o.AccuracyDropPp:+0.00;-0.00;0.00} pp") : "none";
+            }
+            table.AddRow(s.Index.ToString(Invariant), Markup.Escape($"{s.Chip} ({s.ChipType})"), $"{s.Start}..{s.End - 1}", HardwareTables.Seconds(s.PredictedSeconds), sends, option);
+        }
+        return table;
+    }
+
+    private static string PerSecond(double value) => value.ToString("N1", Invariant) + " /s";
+
+    private static string Times(double ratio) => ratio.ToString("0.00", Invariant) + "×";
+}

@@ -1,0 +1,100 @@
+using QuiltNet.Estimators.Autoencoders;
+using QuiltNet.Graph;
+using QuiltNet.Graph.Bottlenecks;
+using QuiltNet.Optimizer.Costs;
+using QuiltNet.Optimizer.Partitioning;
+
+namespace QuiltNet.Optimizer.Plans;
+
+/// <summary>
+/// Makes a deployment plan: solves the integer program, fits the autoencoders of the cuts it compresses,
+/// writes the fused stages (and the baseline's) with <c>plan.json</c> into one folder, and measures both
+/// plans' accuracy on the evaluation data. Compression options are measured lazily: the solver first sees
+/// every candidate cut's options with their bytes and costs but an accuracy drop still unknown (taken as
+/// zero); the cuts it picks get their options measured, and it solves again, until every option it picks
+/// has been measured. So only the cuts a plan can use are ever trained, and the final plan's budget holds
+/// on measured drops.
+/// </summary>
+public static class PlanMaker
+{
+    private const int MeasuringRounds = 4;
+
+    public static DeploymentPlan Make(PlanRequest request, string outFolder, IProgress<string>? progress = null)
+    {
+        var graph = OnnxGraph.Load(request.ModelFile);
+        var shapes = TensorShapeInference.Infer(graph);
+        var cost = new CostModel(ModelProfiler.Profile(graph, shapes));
+        var candidates = CutPoints.Candidates(graph, shapes).ToDictionary(c => c.Position);
+
+        progress?.Report("solving the baseline (no compression)");
+        var baseline = Partitioner.Baseline(cost, request.System, request.Partition);
+        var measured = new Dictionary<int, IReadOnlyList<CompressionOption>>();
+        var plan = baseline;
+        if (request.Partition.AllowCompression)
+        {
+            for (int round = 0; round < MeasuringRounds; round++)
+            {
+                progress?.Report($"solving with compression (round {round + 1})");
+                plan = Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: true), request.Partition);
+                var unmeasured = plan.Layout.Cuts.Where((c, i) => plan.Options[i] is not null && !measured.ContainsKey(c)).ToList();
+                if (unmeasured.Count == 0) break;
+                foreach (int cut in unmeasured)
+                {
+                    progress?.Report($"measuring compression options at cut {cut}");
+                    measured[cut] = Measure(graph, shapes, candidates[cut], request);
+                }
+            }
+            plan = Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition);
+        }
+
+        progress?.Report("fitting the chosen autoencoders and writing the stages");
+        var fitter = new BottleneckFitter(graph, shapes, request.Calibration, request.Training, request.Cache);
+        var weights = new Dictionary<int, IReadOnlyList<BottleneckWeights>>();
+        for (int i = 0; i < plan.Layout.Cuts.Count; i++)
+            if (plan.Options[i] is { } option)
+                weights[plan.Layout.Cuts[i]] = fitter.Fit(plan.Layout.Cuts[i], option.Ratio, option.Stride, option.Bits).Weights;
+
+        DeploymentPlan result = null!;
+        AtomicOutput.WriteDirectory(outFolder, folder =>
+        {
+            var planStages = ModelSplitter.Split(graph, shapes, plan.Layout.Cuts, folder, weights);
+            var baselineStages = ModelSplitter.Split(graph, shapes, baseline.Layout.Cuts, Path.Combine(folder, "baseline"));
+            progress?.Report("measuring the accuracy of the plan and of the baseline");
+            double accuracy = PipelineVerifier.Verify(folder, request.Evaluation, request.Evaluation.Count).StagedAccuracy!.Value;
+            double baselineAccuracy = PipelineVerifier.Verify(Path.Combine(folder, "baseline"), request.Evaluation, request.Evaluation.Count).StagedAccuracy!.Value;
+            var document = new PlanDocument(request, Path.GetFullPath(outFolder), candidates);
+            var baselinePart = document.Baseline(baseline, baselineStages, baselineAccuracy);
+            result = document.Plan(plan, planStages, accuracy, baselinePart);
+            PlanFile.Write(result, Path.Combine(folder, PlanFile.Name));
+        }, PlanFile.Name);
+        return result;
+    }
+
+    /// <summary>Per candidate cut, its grid's options: measured ones as measured; the others, when optimistic, at an unknown (zero) drop.</summary>
+    private static CompressionMenu Menu(IReadOnlyDictionary<int, CutPoint> candidates, IReadOnlyDictionary<int, IReadOnlyList<CompressionOption>> measured, PlanRequest request, bool optimistic)
+    {
+        double activationBytes = OptionCosts.SmallestActivationBytes(request.System);
+        var menu = new Dictionary<int, IReadOnlyList<CompressionOption>>();
+        foreach (var (position, cut) in candidates)
+        {
+            if (measured.TryGetValue(position, out var known)) menu[position] = known;
+            else if (optimistic)
+                menu[position] = (from ratio in request.Menu.Ratios
+                                  from bits in request.Menu.Bits
+                                  let option = new CompressionOption(ratio, request.Menu.Stride, bits, 0, OptionCosts.Of(cut, ratio, request.Menu.Stride, bits, activationBytes))
+                                  where option.Factor > 1
+                                  select option).ToList();
+        }
+        return new CompressionMenu(menu);
+    }
+
+    private static IReadOnlyList<CompressionOption> Measure(OnnxGraph graph, TensorShapes shapes, CutPoint cut, PlanRequest request)
+    {
+        double activationBytes = OptionCosts.SmallestActivationBytes(request.System);
+        var sweep = CompressionSweep.Run(graph, shapes, request.Menu.At(cut.Position), request.Calibration, request.Evaluation, request.Training, request.Cache);
+        return sweep.Rows
+            .Select(r => new CompressionOption(r.Ratio, r.Stride, r.Bits, r.AccuracyDropPp, OptionCosts.Of(cut, r.Ratio, r.Stride, r.Bits, activationBytes)))
+            .Where(o => o.Factor > 1)
+            .ToList();
+    }
+}
