@@ -22,6 +22,7 @@ public static class PlanTables
             Times(plan.Baseline.LatencySeconds / plan.LatencySeconds));
         figures.AddRow("energy / inference", Units.Energy(plan.EnergyJoulesPerInference), Units.Energy(plan.Baseline.EnergyJoulesPerInference),
             Times(plan.Improvement.Energy) + " efficiency");
+        figures.AddRow("bottleneck", Markup.Escape(plan.Bottleneck), Markup.Escape(plan.Baseline.Bottleneck), "");
         figures.AddRow("accuracy (measured)", plan.Accuracy.ToString("P2", Invariant), plan.Baseline.Accuracy.ToString("P2", Invariant),
             plan.Improvement.AccuracyDeltaPp.ToString("+0.00;-0.00;0.00", Invariant) + " pp");
         console.Write(figures);

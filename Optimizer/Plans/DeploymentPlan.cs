@@ -2,7 +2,7 @@ namespace QuiltNet.Optimizer.Plans;
 
 /// <summary>
 /// <c>plan.json</c>: where a model is cut, which chip runs each stage, how each cut is compressed, the
-/// predicted figures (from the simulator) and the measured accuracy — beside the same figures for the
+/// predicted figures (from the simulator), what limits them (the bottleneck stage or link) and the measured accuracy — beside the same figures for the
 /// baseline (the best plan the same solver finds with compression disabled) and the ratios between them.
 /// Stage files, with the autoencoders fused in, lie beside the plan.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed record DeploymentPlan(
     double LatencySeconds,
     double EnergyJoulesPerInference,
     double Accuracy,
+    string Bottleneck,
     PlanBaseline Baseline,
     PlanImprovement Improvement)
 {
@@ -37,14 +38,15 @@ public sealed record PlanCut(int Position, IReadOnlyList<string> Tensors, PlanOp
 /// <summary>A compression option as measured: code reduction ratio, spatial stride, bits, method, and its accuracy drop in percentage points.</summary>
 public sealed record PlanOption(int Ratio, int Stride, int Bits, string Method, double AccuracyDropPp);
 
-/// <summary>The uncompressed plan's layout and figures, measured and simulated the same way.</summary>
+/// <summary>The uncompressed plan's layout and figures, measured and simulated the same way; <see cref="Bottleneck"/> names what sets its period.</summary>
 public sealed record PlanBaseline(
     IReadOnlyList<PlanStage> Stages,
     IReadOnlyList<PlanCut> Cuts,
     double ThroughputPerSecond,
     double LatencySeconds,
     double EnergyJoulesPerInference,
-    double Accuracy);
+    double Accuracy,
+    string Bottleneck);
 
 /// <summary>Plan against baseline: throughput ×, energy efficiency × (both &gt; 1 is better) and accuracy change in pp (negative = lost).</summary>
 public sealed record PlanImprovement(double Throughput, double Energy, double AccuracyDeltaPp)

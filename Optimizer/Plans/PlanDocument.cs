@@ -8,7 +8,7 @@ internal sealed class PlanDocument(PlanRequest request, string outFolder, IReadO
 {
     public PlanBaseline Baseline(PartitionPlan baseline, SplitManifest stages, double accuracy) =>
         new(Stages(baseline, stages, "baseline"), Cuts(baseline), baseline.Estimate.ThroughputPerSecond, baseline.Estimate.LatencySeconds,
-            baseline.Estimate.EnergyJoulesPerInference, accuracy);
+            baseline.Estimate.EnergyJoulesPerInference, accuracy, baseline.Estimate.Bottleneck);
 
     public DeploymentPlan Plan(PartitionPlan plan, SplitManifest stages, double accuracy, PlanBaseline baseline)
     {
@@ -16,7 +16,7 @@ internal sealed class PlanDocument(PlanRequest request, string outFolder, IReadO
         return new DeploymentPlan(DeploymentPlan.CurrentSchemaVersion,
             new PlanModel(Path.GetRelativePath(outFolder, Path.GetFullPath(request.ModelFile)), Fingerprint.OfFile(request.ModelFile)),
             request.System.Name, plan.Objective.ToString().ToLowerInvariant(), request.Partition.AccuracyBudgetPp, plan.ProvenOptimal,
-            Stages(plan, stages, ""), Cuts(plan), e.ThroughputPerSecond, e.LatencySeconds, e.EnergyJoulesPerInference, accuracy,
+            Stages(plan, stages, ""), Cuts(plan), e.ThroughputPerSecond, e.LatencySeconds, e.EnergyJoulesPerInference, accuracy, e.Bottleneck,
             baseline, PlanImprovement.Of(e.ThroughputPerSecond, e.EnergyJoulesPerInference, accuracy, baseline));
     }
 

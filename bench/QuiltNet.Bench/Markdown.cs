@@ -22,5 +22,7 @@ internal static class Markdown
         if (path is not null) File.WriteAllText(path, text);
     }
 
+    public static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+
     public static string Row(params object[] cells) => "| " + string.Join(" | ", cells) + " |";
 }

@@ -20,9 +20,9 @@ public sealed class PlanFileTests : IDisposable
             new PlanStage(0, "chip0", "fpga", 0, 15, "stage0.onnx", Fingerprint.OfFile(_temp.File("stage0.onnx")), 1000, 2000, 1e-3),
             new PlanStage(1, "chip1", "fpga", 15, 40, "stage1.onnx", Fingerprint.OfFile(_temp.File("stage1.onnx")), 3000, 4000, 2e-3),
         };
-        var baseline = new PlanBaseline(stages, [new PlanCut(15, ["t"], null, 25088, 25088)], 100, 0.02, 0.5, 0.9158);
+        var baseline = new PlanBaseline(stages, [new PlanCut(15, ["t"], null, 25088, 25088)], 100, 0.02, 0.5, 0.9158, "link chip0 → chip1");
         return new DeploymentPlan(DeploymentPlan.CurrentSchemaVersion, new PlanModel("m.onnx", new string('a', 64)), "fpga4-pcie3", "throughput", 1, true,
-            stages, [new PlanCut(15, ["t"], new PlanOption(4, 1, 8, "distill", 0.08), 25088, 1568)], 150, 0.015, 0.4, 0.915,
+            stages, [new PlanCut(15, ["t"], new PlanOption(4, 1, 8, "distill", 0.08), 25088, 1568)], 150, 0.015, 0.4, 0.915, "stage 1 on chip1",
             baseline, PlanImprovement.Of(150, 0.4, 0.915, baseline));
     }
 
