@@ -33,6 +33,10 @@ public static class PlanFile
 
     public static string ToJson(DeploymentPlan plan) => JsonSerializer.Serialize(plan, Json);
 
+    /// <summary>The folder of a plan, given the plan file or that folder.</summary>
+    public static string FolderOf(string path) =>
+        Directory.Exists(path) ? System.IO.Path.GetFullPath(path) : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+
     /// <summary>The plan in <paramref name="path"/> (a plan file or its folder), after checking its schema and its stage files.</summary>
     public static DeploymentPlan Read(string path)
     {
@@ -57,8 +61,7 @@ public static class PlanFile
                 throw new QuiltNetException(file, $"not a QuiltNet plan (schema version {DeploymentPlan.CurrentSchemaVersion}) at {where}: {problem?.Errors?.First().Value ?? "invalid"}");
             }
             var plan = document.RootElement.Deserialize<DeploymentPlan>(Json)!;
-            string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file))!;
-            foreach (var stage in plan.Stages) StageFile(folder, stage);
+            foreach (var stage in plan.Stages) StageFile(FolderOf(file), stage);
             return plan;
         }
     }

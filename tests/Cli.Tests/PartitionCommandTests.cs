@@ -1,0 +1,64 @@
+using System.Text.Json;
+using QuiltNet.Optimizer.Plans;
+using QuiltNet.Tests;
+
+namespace QuiltNet.Cli.Tests;
+
+public sealed class PartitionCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Out => _folder.File("plan");
+
+    /// <summary>The ViT-style model on two DPU boards joined by 10 GbE: the link limits the baseline, so a code pays.</summary>
+    private string[] Partition(params string[] extra) =>
+    [
+        "partition", "--model", Repository.Model("fmnist_vit"), "--hw", Path.Combine(Repository.Root, "examples", "hw", "dpu-pair-10gbe.json"),
+        "--ratios", "4", "--bits", "8", "--epochs", "1", "--calibration", "200", "--evaluation", "200", "--cache", _folder.File("cache"), "--out", Out, .. extra,
+    ];
+
+    [Fact]
+    public void A_link_limited_system_gets_a_compressed_plan_that_beats_its_baseline_and_runs_with_the_reported_accuracy()
+    {
+        var run = CliRun.Of(Partition());
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Plan against baseline", run.Output);
+
+        var plan = PlanFile.Read(Path.Combine(Out, PlanFile.Name));
+        Assert.Contains(plan.Cuts, c => c.Option is { Ratio: 4, Bits: 8 });
+        Assert.StartsWith("link chip0", plan.Baseline.Bottleneck, StringComparison.Ordinal);
+        Assert.True(plan.Improvement.Throughput > 1, $"throughput × {plan.Improvement.Throughput}");
+        Assert.True(File.Exists(Path.Combine(Out, plan.Baseline.Stages[0].File)));
+
+        var replay = CliRun.Of("run", "--plan", Path.Combine(Out, PlanFile.Name), "--count", "200", "--json");
+        Assert.True(replay.ExitCode == 0, replay.Error);
+        using var report = JsonDocument.Parse(replay.Output);
+        Assert.Equal(plan.Accuracy, report.RootElement.GetProperty("accuracy").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void A_negative_budget_is_a_one_line_error_and_leaves_nothing_on_disk()
+    {
+        CliRun.Of(Partition("--max-accuracy-loss", "-1")).AssertInputError("--max-accuracy-loss");
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public void An_unknown_system_is_a_one_line_error()
+    {
+        var args = Partition().ToList();
+        args[args.IndexOf("--hw") + 1] = "no-such-system";
+        CliRun.Of([.. args]).AssertInputError("no-such-system");
+    }
+
+    [Fact]
+    public void Run_refuses_a_plan_whose_stage_was_altered()
+    {
+        Assert.Equal(0, CliRun.Of(Partition()).ExitCode);
+        var plan = PlanFile.Read(Out);
+        File.AppendAllText(Path.Combine(Out, plan.Stages[^1].File), "x");
+        CliRun.Of("run", "--plan", Out, "--count", "10").AssertInputError(plan.Stages[^1].File);
+    }
+}
