@@ -64,7 +64,7 @@ public sealed class PartitionOnnxModelEstimator : IEstimator<PartitionOnnxModelT
 
         var cache = _options.CacheFolder is { } folder ? new AutoencoderCache(folder) : AutoencoderCache.InMemory();
         var fitter = new BottleneckFitter(graph, shapes, data, _options.Training, cache);
-        var weights = cuts.ToDictionary(c => c.Position, c => fitter.Fit(c.Position, c.Ratio, c.Stride, c.Bits).Weights);
+        var weights = cuts.Where(c => c.IsCompressed).ToDictionary(c => c.Position, c => fitter.Fit(c.Position, c.Ratio, c.Stride, c.Bits).Weights);
         var stages = ModelSplitter.Stages(graph, shapes, cuts.Select(c => c.Position).ToList(), weights);
 
         string stagesFolder = _options.StagesFolder ?? Path.Combine(Path.GetTempPath(), "quiltnet-mlnet", Guid.NewGuid().ToString("N"));

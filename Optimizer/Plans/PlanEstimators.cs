@@ -1,0 +1,28 @@
+using QuiltNet.Estimators.MlNet;
+using QuiltNet.Graph;
+
+namespace QuiltNet.Optimizer.Plans;
+
+/// <summary>
+/// A deployment plan as ML.NET estimator options: its model and its cuts with the compression it chose, for
+/// <c>mlContext.Transforms.PartitionOnnxModel(PlanEstimators.PartitionOptions("plan.json"))</c>. Fitting
+/// then trains the plan's autoencoders on the app's own data.
+/// </summary>
+public static class PlanEstimators
+{
+    public static PartitionOnnxModelEstimator.Options PartitionOptions(string planFile, string outputColumnName = "Score", string inputColumnName = "Features")
+    {
+        var plan = PlanFile.Read(planFile);
+        string model = Path.GetFullPath(Path.Combine(PlanFile.FolderOf(planFile), plan.Model.File));
+        if (!File.Exists(model)) throw new QuiltNetException(model, "the plan's model file is not there");
+        if (Fingerprint.OfFile(model) != plan.Model.Sha256)
+            throw new QuiltNetException(model, "its SHA-256 is not the one the plan was made for: the model changed after the plan was written");
+        return new PartitionOnnxModelEstimator.Options
+        {
+            ModelFile = model,
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            Cuts = plan.Cuts.Select(c => c.Option is { } o ? new PartitionCut(c.Position, o.Ratio, o.Bits, o.Stride) : PartitionCut.Uncompressed(c.Position)).ToList(),
+        };
+    }
+}
