@@ -2,10 +2,10 @@ using QuiltNet.Graph;
 
 namespace QuiltNet.Optimizer.AutoML;
 
-/// <summary>Makes a tuner by name (<c>--tuner grid|random</c>).</summary>
+/// <summary>Makes a tuner by name (<c>--tuner grid|random|smac</c>).</summary>
 public static class Tuners
 {
-    public static IReadOnlyList<string> Names { get; } = ["grid", "random"];
+    public static IReadOnlyList<string> Names { get; } = ["grid", "random", "smac"];
 
     public static ITuner Create(string name, SearchSpace space, TunerOptions? options = null)
     {
@@ -18,6 +18,9 @@ public static class Tuners
                 return new GridTuner(space, options.GridSteps);
             case "random":
                 return new RandomTuner(space, options.Seed);
+            case "smac":
+                options.Smac.Validate();
+                return new SmacTuner(space, options.Seed, options.Smac);
             default:
                 throw new QuiltNetException("tuner", $"'{name}' is not a tuner; use one of {string.Join(", ", Names)}");
         }

@@ -5,8 +5,8 @@ namespace QuiltNet.Optimizer.Tests.AutoML;
 
 public sealed class ExperimentTests
 {
-    private static Experiment Make(ITrialRunner runner, ExperimentOptions options, IMonitor? monitor = null) =>
-        new(Objectives.BraninSpace, Tuners.Create("random", Objectives.BraninSpace, new TunerOptions { Seed = 1 }), runner, options, monitor);
+    private static Experiment Make(ITrialRunner runner, ExperimentOptions options, IMonitor? monitor = null, string tuner = "random") =>
+        new(Objectives.BraninSpace, Tuners.Create(tuner, Objectives.BraninSpace, new TunerOptions { Seed = 1 }), runner, options, monitor);
 
     [Fact]
     public async Task It_runs_the_trial_budget_and_reports_every_trial_and_each_new_best()
@@ -29,7 +29,7 @@ public sealed class ExperimentTests
     {
         var monitor = new RecordingMonitor();
         var runner = new FunctionRunner(p => p.GetDouble("x1") < 0 ? throw new InvalidOperationException("solver crashed") : Objectives.Branin(p));
-        var result = await Make(runner, new ExperimentOptions { MaxTrials = 20 }, monitor).RunAsync();
+        var result = await Make(runner, new ExperimentOptions { MaxTrials = 20 }, monitor, tuner: "smac").RunAsync();
         var failed = result.Trials.Where(t => t.Status == TrialStatus.Failed).ToList();
         Assert.NotEmpty(failed);
         Assert.All(failed, t => Assert.Equal(double.PositiveInfinity, t.Loss));

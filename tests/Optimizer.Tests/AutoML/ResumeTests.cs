@@ -7,12 +7,14 @@ namespace QuiltNet.Optimizer.Tests.AutoML;
 
 public sealed class ResumeTests
 {
-    private static readonly TunerOptions Tuning = new() { Seed = 11 };
+    // SMAC is the hard case: its proposals depend on every result so far, and refitting only every 4th trial means an
+    // interruption between refits must bring back a forest fitted on the same results as before.
+    private static readonly TunerOptions Smac = new() { Seed = 11, Smac = new SmacOptions { InitialRandomTrials = 6, RefitEvery = 4, RandomCandidates = 300 } };
 
     private static Task<ExperimentResult> Search(string journal, bool resume, CancellationToken cancellationToken = default, IMonitor? monitor = null, FunctionRunner? runner = null) =>
         new Experiment(
             Objectives.MixedSpace,
-            Tuners.Create("random", Objectives.MixedSpace, Tuning),
+            Tuners.Create("smac", Objectives.MixedSpace, Smac),
             runner ?? new FunctionRunner(Objectives.ShiftedQuadratic),
             new ExperimentOptions { MaxTrials = 24, JournalPath = journal, Resume = resume },
             monitor).RunAsync(cancellationToken);

@@ -5,6 +5,8 @@ namespace QuiltNet.Optimizer.Tests.AutoML;
 
 public sealed class TunerTests
 {
+    private static readonly SmacOptions QuickSmac = new() { InitialRandomTrials = 6, RefitEvery = 3, RandomCandidates = 300 };
+
     [Fact]
     public void The_grid_enumerates_every_combination_once_then_starts_over()
     {
@@ -33,11 +35,12 @@ public sealed class TunerTests
 
     [Theory]
     [InlineData("random")]
+    [InlineData("smac")]
     public void Seeded_tuners_propose_the_same_sequence_for_the_same_seed_and_results(string name)
     {
         List<Parameters> Run(int seed)
         {
-            var tuner = Tuners.Create(name, Objectives.MixedSpace, new TunerOptions { Seed = seed });
+            var tuner = Tuners.Create(name, Objectives.MixedSpace, new TunerOptions { Seed = seed, Smac = QuickSmac });
             var proposals = new List<Parameters>();
             for (int i = 0; i < 14; i++)
             {
@@ -65,11 +68,41 @@ public sealed class TunerTests
     }
 
     [Fact]
+    public void Smac_learns_nothing_from_failed_trials_and_keeps_proposing_untried_configurations()
+    {
+        var tuner = Tuners.Create("smac", Objectives.BraninSpace, new TunerOptions { Seed = 5, Smac = QuickSmac });
+        var seen = new HashSet<Parameters>();
+        for (int i = 0; i < 20; i++)
+        {
+            var settings = new TrialSettings(i);
+            settings = settings with { Parameters = tuner.Propose(settings) };
+            Assert.True(seen.Add(settings.Parameters), $"trial {i} repeats an earlier configuration");
+            // Every third trial fails; an infinite loss in the forest's data would make every prediction infinite.
+            tuner.Update(new TrialResult { Settings = settings, Loss = i % 3 == 0 ? double.PositiveInfinity : Objectives.Branin(settings.Parameters) });
+        }
+    }
+
+    [Fact]
+    public void Smac_falls_back_to_random_proposals_when_every_configuration_was_tried()
+    {
+        var space = new SearchSpace(new Choice("bits", 4, 8));
+        var tuner = Tuners.Create("smac", space, new TunerOptions { Smac = QuickSmac with { InitialRandomTrials = 2 } });
+        for (int i = 0; i < 8; i++)
+        {
+            var settings = new TrialSettings(i);
+            settings = settings with { Parameters = tuner.Propose(settings) };
+            tuner.Update(new TrialResult { Settings = settings, Loss = settings.Parameters.GetInt("bits") });
+        }
+    }
+
+    [Fact]
     public void Tuners_are_made_by_name_and_an_unknown_name_is_refused()
     {
         Assert.All(Tuners.Names, name => Assert.NotNull(Tuners.Create(name.ToUpperInvariant(), Objectives.BraninSpace)));
         var error = Assert.Throws<QuiltNetException>(() => Tuners.Create("bayes", Objectives.BraninSpace));
-        Assert.Equal("tuner: 'bayes' is not a tuner; use one of grid, random", error.Message);
+        Assert.Equal("tuner: 'bayes' is not a tuner; use one of grid, random, smac", error.Message);
         Assert.Contains("at least 2", Assert.Throws<QuiltNetException>(() => Tuners.Create("grid", Objectives.BraninSpace, new TunerOptions { GridSteps = 1 })).Message);
+        Assert.Equal("SMAC feature fraction", Assert.Throws<QuiltNetException>(() =>
+            Tuners.Create("smac", Objectives.BraninSpace, new TunerOptions { Smac = new SmacOptions { FeatureFraction = 0 } })).Input);
     }
 }
