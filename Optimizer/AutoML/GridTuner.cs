@@ -19,9 +19,6 @@ internal sealed class GridTuner : ITuner
         size = values.Aggregate(1L, (product, v) => product > long.MaxValue / v.Count ? long.MaxValue : product * v.Count);
     }
 
-    /// <summary>How many distinct configurations the grid holds (<see cref="long.MaxValue"/> when more).</summary>
-    public long Size => size;
-
     public Parameters Propose(TrialSettings settings)
     {
         long index = settings.TrialId % size;
