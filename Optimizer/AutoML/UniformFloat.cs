@@ -1,0 +1,53 @@
+using QuiltNet.Graph;
+
+namespace QuiltNet.Optimizer.AutoML;
+
+/// <summary>A real number drawn uniformly from [<see cref="Min"/>, <see cref="Max"/>], or uniformly in its logarithm.</summary>
+public sealed class UniformFloat : SearchParameter
+{
+    public UniformFloat(string name, double min, double max, bool logScale = false)
+        : base(name)
+    {
+        if (!double.IsFinite(min) || !double.IsFinite(max))
+            throw new QuiltNetException(Input, $"the range [{min}, {max}] must be finite");
+        if (min >= max)
+            throw new QuiltNetException(Input, $"min {min} is not less than max {max}");
+        if (logScale && min <= 0)
+            throw new QuiltNetException(Input, $"a log scale needs min > 0, not {min}");
+        Min = min;
+        Max = max;
+        LogScale = logScale;
+    }
+
+    public double Min { get; }
+
+    public double Max { get; }
+
+    public bool LogScale { get; }
+
+    private double Low => LogScale ? Math.Log(Min) : Min;
+
+    private double High => LogScale ? Math.Log(Max) : Max;
+
+    internal override double ToUnit(ParameterValue value)
+    {
+        double v = value.AsDouble();
+        return Clamp01(((LogScale ? Math.Log(v) : v) - Low) / (High - Low));
+    }
+
+    internal override ParameterValue FromUnit(double unit)
+    {
+        // The ends are set exactly: interpolation (and exp∘log) can miss them by an ulp.
+        unit = Clamp01(unit);
+        if (unit == 0) return Min;
+        if (unit == 1) return Max;
+        double scaled = Low + unit * (High - Low);
+        return Math.Clamp(LogScale ? Math.Exp(scaled) : scaled, Min, Max);
+    }
+
+    internal override void Check(ParameterValue value, string input)
+    {
+        if (!value.IsNumber || value.AsDouble() < Min || value.AsDouble() > Max)
+            throw new QuiltNetException(input, $"{Name} = {value} is outside [{Min}, {Max}]");
+    }
+}
