@@ -1,0 +1,31 @@
+using QuiltNet.Estimators.Autoencoders;
+using QuiltNet.Optimizer.Plans;
+using QuiltNet.Optimizer.Simulation;
+
+namespace QuiltNet.Optimizer.Reports;
+
+/// <summary>
+/// Everything <c>report.html</c> shows, gathered by a search: the chosen plan (with its baseline inside),
+/// every trial, which trials are on the Pareto front, the event-simulation timelines of plan and baseline,
+/// each chip's memory against its capacity, and the accuracy sweep measured per cut. A results model,
+/// separate from the writers that render it.
+/// </summary>
+public sealed record SearchReport(
+    string Title,
+    DeploymentPlan Plan,
+    IReadOnlyList<ReportTrial> Trials,
+    IReadOnlyList<int> ParetoTrialIds,
+    ReportTimeline PlanTimeline,
+    ReportTimeline BaselineTimeline,
+    IReadOnlyList<ChipMemory> PlanMemory,
+    IReadOnlyList<ChipMemory> BaselineMemory,
+    IReadOnlyList<CompressionRow> AccuracySweep);
+
+/// <summary>One trial: its parameters as text, its loss (+∞ when it failed) and the plan's figures.</summary>
+public sealed record ReportTrial(int Id, IReadOnlyDictionary<string, string> Parameters, double Loss, double ThroughputPerSecond, double EnergyJoulesPerInference, double Accuracy, string Status, double Seconds);
+
+/// <summary>The resources of a simulated pipeline (stages and links, in order) and when each input occupied them.</summary>
+public sealed record ReportTimeline(IReadOnlyList<string> Resources, IReadOnlyList<TimelineInterval> Intervals);
+
+/// <summary>A chip's memory in use (weights + live activations + encoder/decoder weights) against its capacity.</summary>
+public sealed record ChipMemory(string Chip, double UsedBytes, double CapacityBytes);
