@@ -1,6 +1,6 @@
 namespace QuiltNet.Cli;
 
-/// <summary>The example model and data shipped beside the tool (copied from <c>examples/</c> at build time).</summary>
+/// <summary>The example model, data and systems shipped beside the tool (copied from <c>examples/</c> at build time).</summary>
 public static class BundledExamples
 {
     public const string DefaultModelFile = "fmnist_resnet.onnx";
@@ -10,4 +10,7 @@ public static class BundledExamples
     public static string DataFolder => Path.Combine(AppContext.BaseDirectory, "examples", "data");
 
     public static string DefaultModel => Path.Combine(ModelsFolder, DefaultModelFile);
+
+    /// <summary>Two ZCU102 DPU boards joined by 10 GbE (catalog parts): the link limits the default model's best uncompressed split.</summary>
+    public static string DefaultSearchSystem => Path.Combine(AppContext.BaseDirectory, "examples", "hw", "dpu-pair-10gbe.json");
 }

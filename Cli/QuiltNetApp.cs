@@ -20,6 +20,7 @@ public static class QuiltNetApp
             SimulateCommand.Create(io),
             CompressCommand.Create(io),
             PartitionCommand.Create(io),
+            OptimizeCommand.Create(io),
             RunCommand.Create(io),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });

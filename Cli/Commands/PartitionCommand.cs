@@ -65,12 +65,12 @@ public static class PartitionCommand
 
             if (result.GetValue(json))
             {
-                io.Output.WriteLine(PlanFile.ToJson(PlanMaker.Make(request, folder)));
+                io.Output.WriteLine(PlanFile.ToJson(PlanMaker.Make(request, folder).Document));
                 return 0;
             }
             var console = io.Console();
             DeploymentPlan plan = null!;
-            console.Status().Start("solving", context => plan = PlanMaker.Make(request, folder, new Progress<string>(step => context.Status(Markup.Escape(step)))));
+            console.Status().Start("solving", context => plan = PlanMaker.Make(request, folder, new Progress<string>(step => context.Status(Markup.Escape(step)))).Document);
             PlanTables.Write(console, plan, Path.Combine(folder, PlanFile.Name));
             return 0;
         }));

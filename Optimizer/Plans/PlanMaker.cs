@@ -19,7 +19,7 @@ public static class PlanMaker
 {
     private const int MeasuringRounds = 4;
 
-    public static DeploymentPlan Make(PlanRequest request, string outFolder, IProgress<string>? progress = null)
+    public static MadePlan Make(PlanRequest request, string outFolder, IProgress<string>? progress = null)
     {
         var graph = OnnxGraph.Load(request.ModelFile);
         var shapes = TensorShapeInference.Infer(graph);
@@ -29,6 +29,7 @@ public static class PlanMaker
         progress?.Report("solving the baseline (no compression)");
         var baseline = Partitioner.Baseline(cost, request.System, request.Partition);
         var measured = new Dictionary<int, IReadOnlyList<CompressionOption>>();
+        var sweep = new List<CompressionRow>();
         var plan = baseline;
         if (request.Partition.AllowCompression)
         {
@@ -41,7 +42,7 @@ public static class PlanMaker
                 foreach (int cut in unmeasured)
                 {
                     progress?.Report($"measuring compression options at cut {cut}");
-                    measured[cut] = Measure(graph, shapes, candidates[cut], request);
+                    measured[cut] = Measure(graph, shapes, candidates[cut], request, sweep);
                 }
             }
             plan = Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition);
@@ -67,7 +68,7 @@ public static class PlanMaker
             result = document.Plan(plan, planStages, accuracy, baselinePart);
             PlanFile.Write(result, Path.Combine(folder, PlanFile.Name));
         }, PlanFile.Name);
-        return result;
+        return new MadePlan(result, plan.Estimate, baseline.Estimate, sweep);
     }
 
     /// <summary>Per candidate cut, its grid's options: measured ones as measured; the others, when optimistic, at an unknown (zero) drop.</summary>
@@ -88,11 +89,12 @@ public static class PlanMaker
         return new CompressionMenu(menu);
     }
 
-    private static IReadOnlyList<CompressionOption> Measure(OnnxGraph graph, TensorShapes shapes, CutPoint cut, PlanRequest request)
+    private static IReadOnlyList<CompressionOption> Measure(OnnxGraph graph, TensorShapes shapes, CutPoint cut, PlanRequest request, List<CompressionRow> sweep)
     {
         double activationBytes = OptionCosts.SmallestActivationBytes(request.System);
-        var sweep = CompressionSweep.Run(graph, shapes, request.Menu.At(cut.Position), request.Calibration, request.Evaluation, request.Training, request.Cache);
-        return sweep.Rows
+        var rows = CompressionSweep.Run(graph, shapes, request.Menu.At(cut.Position), request.Calibration, request.Evaluation, request.Training, request.Cache).Rows;
+        sweep.AddRange(rows);
+        return rows
             .Select(r => new CompressionOption(r.Ratio, r.Stride, r.Bits, r.AccuracyDropPp, OptionCosts.Of(cut, r.Ratio, r.Stride, r.Bits, activationBytes)))
             .Where(o => o.Factor > 1)
             .ToList();

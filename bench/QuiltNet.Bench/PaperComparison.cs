@@ -35,7 +35,7 @@ internal static class PaperComparison
                 var request = new PlanRequest(Path.Combine(repository, "examples", "models", model + ".onnx"), system, calibration, evaluation,
                     new PartitionOptions { AccuracyBudgetPp = 1.0, TimeLimitSeconds = 60 }, Menu, new TrainingOptions(), AutoencoderCache.Default());
                 Console.Error.WriteLine($"{model} on {system.Name}...");
-                var plan = PlanMaker.Make(request, folder);
+                var plan = PlanMaker.Make(request, folder).Document;
                 var b = plan.Baseline;
                 bool limited = BaselineLinkLimited(plan);
                 bool beats = plan.Improvement.Throughput > PaperThroughput && plan.Improvement.Energy > PaperEnergy && plan.Improvement.AccuracyDeltaPp >= -1;

@@ -1,0 +1,49 @@
+using QuiltNet.Graph;
+using QuiltNet.Optimizer.AutoML;
+using QuiltNet.Optimizer.Plans;
+using QuiltNet.Optimizer.Search;
+using QuiltNet.Optimizer.Simulation;
+
+namespace QuiltNet.Optimizer.Reports;
+
+/// <summary>Gathers a finished search into the report model and writes <c>report.html</c> beside the plan.</summary>
+public static class SearchReports
+{
+    public const string FileName = "report.html";
+
+    /// <summary>Inputs shown per timeline: enough to see the pipeline fill and settle.</summary>
+    private const int TimelineInputs = 20;
+
+    public static SearchReport Of(PlanSearchResult search, PlanRequest request)
+    {
+        var made = search.Best;
+        return new SearchReport(
+            $"QuiltNet search: {Path.GetFileName(request.ModelFile)} on {request.System.Name}",
+            made.Document,
+            search.Experiment.Trials.Select(Trial).ToList(),
+            search.ParetoFront.Select(t => t.TrialId).ToList(),
+            Timeline(made.Estimate),
+            Timeline(made.BaselineEstimate),
+            Memory(made.Estimate),
+            Memory(made.BaselineEstimate),
+            made.Sweep);
+    }
+
+    public static void Write(PlanSearchResult search, PlanRequest request, string outFolder) =>
+        AtomicOutput.WriteFile(Path.Combine(outFolder, FileName), stream => HtmlReportWriter.Write(Of(search, request), stream));
+
+    private static ReportTrial Trial(TrialResult t) => new(
+        t.TrialId, t.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString()), t.Loss,
+        t.Metrics.GetValueOrDefault(PlanTrialRunner.Throughput, double.NaN), t.Metrics.GetValueOrDefault(PlanTrialRunner.Energy, double.NaN),
+        t.Metrics.GetValueOrDefault(PlanTrialRunner.Accuracy, double.NaN), t.Status.ToString().ToLowerInvariant(), t.DurationMilliseconds / 1000);
+
+    private static ReportTimeline Timeline(PipelineEstimate estimate)
+    {
+        var resources = PipelineSimulator.Resources(estimate);
+        var events = DiscreteEventSimulator.Run(resources, TimelineInputs);
+        return new ReportTimeline(resources.Select(r => r.Name).ToList(), events.Timeline);
+    }
+
+    private static List<ChipMemory> Memory(PipelineEstimate estimate) =>
+        estimate.Stages.Select(s => new ChipMemory($"{s.ChipId} ({s.Chip.Name})", s.MemoryUsedBytes, s.MemoryCapacityBytes)).ToList();
+}

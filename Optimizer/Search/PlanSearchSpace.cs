@@ -1,0 +1,48 @@
+using QuiltNet.Estimators.Autoencoders;
+using QuiltNet.HwCatalog;
+using QuiltNet.Optimizer.AutoML;
+using QuiltNet.Optimizer.Partitioning;
+using QuiltNet.Optimizer.Plans;
+
+namespace QuiltNet.Optimizer.Search;
+
+/// <summary>
+/// The knobs the integer program takes as given, as a search space: the accuracy budget handed to the
+/// solver (up to the user's constraint), how many chips it may use, the code bits and spatial stride on the
+/// menu, the autoencoder kind (linear = closed-form PCA, mse = trained to reconstruct, distill = trained
+/// on the model's output) and the solver's objective.
+/// </summary>
+public static class PlanSearchSpace
+{
+    public const string Budget = "accuracyBudgetPp", Chips = "chips", Bits = "bits", Stride = "stride", Kind = "autoencoder", Objective = "objective";
+
+    public static SearchSpace Create(HwSystem system, double maxAccuracyLossPp)
+    {
+        if (system.Chips.Count < 2)
+            throw new Graph.QuiltNetException("--hw", $"system {system.Name} has one chip: there is nothing to partition");
+        var parameters = new List<SearchParameter>
+        {
+            new UniformFloat(Budget, Math.Min(0.05, maxAccuracyLossPp / 2), Math.Max(maxAccuracyLossPp, 0.1)),
+            new Choice(Bits, 32, 8, 4),
+            new Choice(Stride, 1, 2),
+            new Choice(Kind, "pca", "mse", "distill"),
+            new Choice(Objective, "throughput", "edp", "energy"),
+        };
+        // With two chips there is no choice of how many to use.
+        if (system.Chips.Count > 2) parameters.Insert(1, new UniformInt(Chips, 2, system.Chips.Count));
+        return new SearchSpace([.. parameters]);
+    }
+
+    /// <summary>The plan request a trial makes: the shared one with this trial's knobs set.</summary>
+    public static PlanRequest Apply(Parameters p, PlanRequest shared) => shared with
+    {
+        Partition = shared.Partition with
+        {
+            AccuracyBudgetPp = p.GetDouble(Budget),
+            MaxChips = p.ContainsKey(Chips) ? p.GetInt(Chips) : null,
+            Objective = Enum.Parse<PartitionObjective>(p.GetString(Objective), ignoreCase: true),
+        },
+        Menu = shared.Menu with { Bits = [p.GetInt(Bits)], Stride = p.GetInt(Stride) },
+        Training = shared.Training with { Method = Enum.Parse<TrainingMethod>(p.GetString(Kind), ignoreCase: true) },
+    };
+}
