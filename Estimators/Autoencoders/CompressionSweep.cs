@@ -40,7 +40,7 @@ public static class CompressionSweep
                     rows.Add(cache.GetOrAdd($"measurement|{evaluationKey}|{cut}|{ratio}|{grid.Stride}|{bits}", () =>
                     {
                         var fitted = fitter.Fit(cut, ratio, grid.Stride, bits);
-                        double accuracy = Accuracy(graph, shapes, cut, fitted.Weights, evaluation);
+                        double accuracy = JointAccuracy.Measure(graph, shapes, [cut], new Dictionary<int, IReadOnlyList<BottleneckWeights>> { [cut] = fitted.Weights }, evaluation);
                         return new CompressionRow(cut, ratio, grid.Stride, bits, training.Method.ToString().ToLowerInvariant(),
                             frontier.Sum(t => t.Bytes), fitted.Weights.Sum(CodeBytes), ReconstructionError.Measure(fitted.Weights, held.Value),
                             accuracy, 100 * (original - accuracy), fitted.TrainSeconds);
@@ -49,14 +49,6 @@ public static class CompressionSweep
         }
         progress?.Report(("done", 1));
         return new CompressionSweepResult(original, rows, fitter.Warnings);
-    }
-
-    /// <summary>Top-1 accuracy of the model cut at <paramref name="cut"/> with the autoencoders fused, run stage after stage in ONNX Runtime.</summary>
-    public static double Accuracy(OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> weights, LabelledImages evaluation)
-    {
-        var stages = ModelSplitter.Stages(graph, shapes, [cut], new Dictionary<int, IReadOnlyList<BottleneckWeights>> { [cut] = weights });
-        using var chain = new StageChain(stages.Select(s => new OnnxRunner(OrtSessions.Open(Google.Protobuf.MessageExtensions.ToByteArray(s)))));
-        return Top1.Accuracy(f => chain.Run(f), shapes.Inputs[0], graph.Outputs[0], evaluation);
     }
 
     /// <summary>Bytes of one sample's code at batch 1.</summary>

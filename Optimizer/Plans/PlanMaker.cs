@@ -48,12 +48,21 @@ public static class PlanMaker
             plan = Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition);
         }
 
-        progress?.Report("fitting the chosen autoencoders and writing the stages");
+        progress?.Report("fitting the chosen autoencoders and measuring the plan");
         var fitter = new BottleneckFitter(graph, shapes, request.Calibration, request.Training, request.Cache);
-        var weights = new Dictionary<int, IReadOnlyList<BottleneckWeights>>();
-        for (int i = 0; i < plan.Layout.Cuts.Count; i++)
-            if (plan.Options[i] is { } option)
-                weights[plan.Layout.Cuts[i]] = fitter.Fit(plan.Layout.Cuts[i], option.Ratio, option.Stride, option.Bits).Weights;
+        var weights = Fit(fitter, plan);
+        // Drops measured one cut at a time need not add up: when the cuts together lose more than the budget,
+        // solve again under a budget shrunk by the overshoot, and in the end keep the baseline rather than break the constraint.
+        double original = JointAccuracy.Measure(graph, shapes, [], new Dictionary<int, IReadOnlyList<BottleneckWeights>>(), request.Evaluation);
+        double budget = request.Partition.AccuracyBudgetPp;
+        for (int round = 0; weights.Count > 0 && 100 * (original - JointAccuracy.Measure(graph, shapes, plan.Layout.Cuts, weights, request.Evaluation)) > request.Partition.AccuracyBudgetPp; round++)
+        {
+            budget /= 2;
+            plan = round < MeasuringRounds
+                ? Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition with { AccuracyBudgetPp = budget })
+                : baseline;
+            weights = Fit(fitter, plan);
+        }
 
         DeploymentPlan result = null!;
         AtomicOutput.WriteDirectory(outFolder, folder =>
@@ -69,6 +78,15 @@ public static class PlanMaker
             PlanFile.Write(result, Path.Combine(folder, PlanFile.Name));
         }, PlanFile.Name);
         return new MadePlan(result, plan.Estimate, baseline.Estimate, sweep);
+    }
+
+    private static Dictionary<int, IReadOnlyList<BottleneckWeights>> Fit(BottleneckFitter fitter, PartitionPlan plan)
+    {
+        var weights = new Dictionary<int, IReadOnlyList<BottleneckWeights>>();
+        for (int i = 0; i < plan.Layout.Cuts.Count; i++)
+            if (plan.Options[i] is { } option)
+                weights[plan.Layout.Cuts[i]] = fitter.Fit(plan.Layout.Cuts[i], option.Ratio, option.Stride, option.Bits).Weights;
+        return weights;
     }
 
     /// <summary>Per candidate cut, its grid's options: measured ones as measured; the others, when optimistic, at an unknown (zero) drop.</summary>
