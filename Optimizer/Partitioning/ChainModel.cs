@@ -98,6 +98,14 @@ internal sealed class ChainModel : IntegerProgram
 
     protected override int Segments => segments.Count;
 
+    public override void HintPath(IReadOnlyList<Segment> path)
+    {
+        var stages = path.ToHashSet();
+        for (int i = 0; i < segments.Count; i++) Model.AddHint(x[i], stages.Contains(segments[i]));
+        foreach (var (b, choices) in y)
+            for (int j = 0; j < choices.Length; j++) Model.AddHint(choices[j], j == HintedChoice(b) && path.Any(s => s.To == b));
+    }
+
     public override IReadOnlyList<PlannedStage> Read(CpSolver solved)
     {
         var stages = new List<PlannedStage>();
