@@ -8,6 +8,7 @@ return args switch
     ["published-figures", var folder, .. var rest] => PublishedFigures.Run(folder, rest.FirstOrDefault()),
     ["simulator-speed", var model, .. var rest] => SimulatorSpeed.Run(model, rest.FirstOrDefault()),
     ["simulator-accuracy", var folder, .. var rest] => SimulatorAccuracy.Run(folder, rest.FirstOrDefault()),
+    ["solver-speed", var resnet, .. var rest] => SolverSpeed.Run(resnet == "-" ? null : resnet, rest.FirstOrDefault()),
     _ => Usage(),
 };
 
@@ -17,5 +18,6 @@ static int Usage()
     Console.Error.WriteLine("       quiltnet-bench published-figures FOLDER [OUT.md]   (FOLDER from bench/torchvision/export_reference.py)");
     Console.Error.WriteLine("       quiltnet-bench simulator-speed MODEL.onnx [OUT.md]");
     Console.Error.WriteLine("       quiltnet-bench simulator-accuracy MODELS-FOLDER [OUT.md]");
+    Console.Error.WriteLine("       quiltnet-bench solver-speed RESNET50.onnx|- [OUT.md]   (- skips ResNet-50)");
     return 1;
 }
