@@ -92,11 +92,19 @@ internal sealed class ChainModel : IntegerProgram
         }
 
         // Host links: the model's inputs go to the first stage's chip, its outputs come back from the last.
-        BottleneckAtLeast(HostFigure(startOf[0], Instance.HostIn, h => h.Time).Bounded);
-        BottleneckAtLeast(HostFigure(endOf[instance.Last], Instance.HostOut, h => h.Time).Bounded);
+        BottleneckAtLeast(HostFigure(Starting(0), Instance.HostIn, h => h.Time).Bounded);
+        BottleneckAtLeast(HostFigure(Ending(instance.Last), Instance.HostOut, h => h.Time).Bounded);
     }
 
     protected override int Segments => segments.Count;
+
+    public override void HintPath(IReadOnlyList<Segment> path)
+    {
+        var stages = path.ToHashSet();
+        for (int i = 0; i < segments.Count; i++) Model.AddHint(x[i], stages.Contains(segments[i]));
+        foreach (var (b, choices) in y)
+            for (int j = 0; j < choices.Length; j++) Model.AddHint(choices[j], j == HintedChoice(b) && path.Any(s => s.To == b));
+    }
 
     public override IReadOnlyList<PlannedStage> Read(CpSolver solved)
     {
@@ -116,15 +124,16 @@ internal sealed class ChainModel : IntegerProgram
         var stages = new Weighted();
         for (int i = 0; i < segments.Count; i++) stages.Add(x[i], segments[i].Cost.Energy);
         yield return new Bounded(stages.Expression, stages.Max * Instance.Slots);
-        foreach (var (b, choices) in y)
+        // At each cut the encoder runs on the sending stage's chip, the decoder on the receiving one's (a cut
+        // where no stage can start is never used).
+        foreach (var (b, choices) in y.Where(pair => startOf.ContainsKey(pair.Key)))
         {
-            // The encoder runs on the sending stage's chip, the decoder on the receiving one's.
             yield return PerCase(Instance.Types.Select(t => (Over(choices, j => Instance.Encoders[b][j][t.Index].Energy), new[] { endOf[b][t.Index] })).ToList(), $"encoderEnergy{b}");
             yield return PerCase(Instance.Types.Select(t => (Over(choices, j => Instance.Decoders[b][j][t.Index].Energy), new[] { startOf[b][t.Index] })).ToList(), $"decoderEnergy{b}");
             yield return TransferFigure(b, c => c.Energy);
         }
-        yield return HostFigure(startOf[0], Instance.HostIn, h => h.Energy).Bounded;
-        yield return HostFigure(endOf[Instance.Last], Instance.HostOut, h => h.Energy).Bounded;
+        yield return HostFigure(Starting(0), Instance.HostIn, h => h.Energy).Bounded;
+        yield return HostFigure(Ending(Instance.Last), Instance.HostOut, h => h.Energy).Bounded;
     }
 
     protected override Bounded StaticPower()
@@ -169,10 +178,11 @@ internal sealed class ChainModel : IntegerProgram
         return PerCase(cases, $"transfer{b}");
     }
 
-    private static Weighted HostFigure(BoolVar[] typeAt, IReadOnlyList<ScaledCost> host, Func<ScaledCost, long> figure)
+    // The host link of the chip type that starts (or ends) the pipeline.
+    private static Weighted HostFigure(IEnumerable<BoolVar> typeAt, IReadOnlyList<ScaledCost> host, Func<ScaledCost, long> figure)
     {
         var sum = new Weighted();
-        for (int t = 0; t < typeAt.Length; t++) sum.Add(typeAt[t], figure(host[t]));
+        foreach (var (atType, t) in typeAt.Select((v, t) => (v, t))) sum.Add(atType, figure(host[t]));
         return sum;
     }
 
@@ -183,6 +193,7 @@ internal sealed class ChainModel : IntegerProgram
         return sum;
     }
 
+    // Per chip type, whether a stage of it starts (ends) at boundary b; nothing where no candidate stage does.
     private IEnumerable<BoolVar> Starting(int b) => startOf.TryGetValue(b, out var types) ? types : [];
 
     private IEnumerable<BoolVar> Ending(int b) => endOf.TryGetValue(b, out var types) ? types : [];

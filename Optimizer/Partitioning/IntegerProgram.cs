@@ -65,6 +65,19 @@ internal abstract class IntegerProgram
     /// <summary>States a lower bound proven elsewhere (by <see cref="PeriodBound"/> or an infeasible smaller cap), so the solver need not prove it again.</summary>
     public void LimitBottleneckFromBelow(long units) => Model.Add(Bottleneck >= units);
 
+    /// <summary>Suggests these stages (from <see cref="PeriodBound.Path"/>) as where the search starts, each cut sent with <see cref="HintedChoice"/>.</summary>
+    public abstract void HintPath(IReadOnlyList<Segment> path);
+
+    /// <summary>For a hinted cut: the choice that costs the least accuracy among those that cross some route within the cap.</summary>
+    protected int HintedChoice(int boundary)
+    {
+        var choices = Instance.Choices[boundary];
+        return Enumerable.Range(0, choices.Count)
+            .Where(j => Instance.Types.Any(t => Instance.Routes.Any(r => Instance.Link(boundary, j, t.Index, r.Index).Time <= Cap)))
+            .DefaultIfEmpty(0)
+            .MinBy(j => choices[j].Drop);
+    }
+
     /// <summary>Starts the next search from a solution of this model.</summary>
     public void Hint(CpSolver solved)
     {

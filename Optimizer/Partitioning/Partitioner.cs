@@ -21,7 +21,8 @@ namespace QuiltNet.Optimizer.Partitioning;
 /// For throughput each program is solved over a growing time cap: a program holding only the stages and
 /// transfers within the cap is small, and if it has a plan at all, its best plan is the best of all, since
 /// every plan it leaves out is slower than the cap. The cap starts at a lower bound on the period
-/// (<see cref="PeriodBound"/>) and grows by half while the capped program is infeasible, each failure
+/// (<see cref="PeriodBound"/>) and grows while the capped program is infeasible, by 1/64 at first and twice
+/// as much each time (the number of candidate stages can grow steeply just above the bound), each failure
 /// raising the lower bound. Then, with the period held at its optimum, energy is minimised: lexicographic,
 /// two solves, not a weighted sum.
 /// </para>
@@ -71,10 +72,11 @@ public static class Partitioner
             return Read(program, solver, status == CpSolverStatus.Optimal, energyKnown: true);
         }
 
-        for (long cap = lower; ; cap = Math.Min(Math.Max(lower, cap + cap / 2), limit))
+        for (long cap = lower, step = Math.Max(1, lower / 64); ; cap = Math.Min(cap + step, limit), step *= 2)
         {
             var program = create(cap);
             program.LimitBottleneckFromBelow(lower);
+            if (PeriodBound.Path(instance, cap) is { } path) program.HintPath(path);
             program.MinimizeBottleneck();
             using var first = new CpSolver();
             var status = program.Solve(first, Remaining(instance, clock), options.Workers);

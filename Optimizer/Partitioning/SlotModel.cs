@@ -127,6 +127,16 @@ internal sealed class SlotModel : IntegerProgram
                 Model.AddHint(chipOf[k, c], c == chips[k]);
     }
 
+    public override void HintPath(IReadOnlyList<Segment> path)
+    {
+        for (int k = 0; k < slots; k++)
+        {
+            for (int i = 0; i < x[k].Length; i++) Model.AddHint(x[k][i], k < path.Count && segments[k][i] == path[k]);
+            foreach (var (b, choices) in y[k])
+                for (int j = 0; j < choices.Length; j++) Model.AddHint(choices[j], k < path.Count && path[k].To == b && j == HintedChoice(b));
+        }
+    }
+
     public override IReadOnlyList<PlannedStage> Read(CpSolver solved)
     {
         var stages = new List<PlannedStage>();

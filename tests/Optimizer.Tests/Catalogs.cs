@@ -7,7 +7,7 @@ internal static class Catalogs
 {
     /// <summary>A chain of identical chips on one link, with the figures given (canonical units).</summary>
     public static HwSystem Chain(int chips, double macsPerSecond = 1e12, double sramBytes = 1e6, double dramBytes = 1e9,
-        double dramBandwidth = 1e10, double linkBandwidth = 1e9, double linkLatency = 1e-6, double activationBytes = 1)
+        double dramBandwidth = 1e10, double linkBandwidth = 1e9, double linkLatency = 1e-6, double activationBytes = 1, double linkEnergy = 5)
     {
         string json = $$"""
         {
@@ -19,7 +19,7 @@ internal static class Catalogs
           }],
           "links": [{
             "name": "test-link", "description": "test link", "source": "test",
-            "bandwidthBytesPerSecond": {{linkBandwidth:R}}, "latencySecondsPerHop": {{linkLatency:R}}, "energyPicojoulesPerBit": 5
+            "bandwidthBytesPerSecond": {{linkBandwidth:R}}, "latencySecondsPerHop": {{linkLatency:R}}, "energyPicojoulesPerBit": {{linkEnergy:R}}
           }],
           "systems": [{
             "name": "test-chain", "description": "test system", "chips": [{ "chip": "test-chip", "count": {{chips}} }],
