@@ -22,6 +22,8 @@ public sealed class PlanTrialRunner(PlanRequest shared, SearchGoal goal, string 
         try
         {
             var plan = PlanMaker.Make(PlanSearchSpace.Apply(settings.Parameters, shared), folder).Document;
+            // A plan finished after the time budget ran out (or Ctrl+C) is dropped, as the search's contract says.
+            cancellationToken.ThrowIfCancellationRequested();
             return new TrialResult
             {
                 Settings = settings,
