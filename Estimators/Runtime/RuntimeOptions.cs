@@ -13,7 +13,7 @@ public sealed record RuntimeOptions
     public LinkEmulation? Link { get; init; }
 
     /// <summary>
-    /// Batches each channel between two threads holds. Small, as a chip's input buffers are: a full channel
+    /// Batches each channel between two stages holds. Small, as a chip's input buffers are: a full channel
     /// stops the stage before it, so a slow stage or link sets the pace of the whole pipeline.
     /// </summary>
     public int ChannelCapacity { get; init; } = 4;

@@ -2,8 +2,8 @@ namespace QuiltNet.Estimators.Runtime;
 
 /// <summary>
 /// What a pipelined run measured: top-1 accuracy against the labels, throughput over the whole run, and
-/// the latency of each input from entering the pipeline to its result (every input of a batch shares its
-/// batch's latency). Busy times tell which stage or link set the pace.
+/// the latency of each input from the moment the first stage takes it to its result, waits between stages
+/// included (every input of a batch shares its batch's latency). Busy times tell which stage or link set the pace.
 /// </summary>
 public sealed record RuntimeReport(
     int Inputs,

@@ -50,7 +50,7 @@ public sealed class PipelineFailureTests : IDisposable
 
     private static void AssertNoThreadLeft(RunProbe probe)
     {
-        Assert.Equal(4, probe.Threads.Count); // feeder and three stages
+        Assert.Equal(3, probe.Threads.Count); // one per stage
         Assert.All(probe.Threads, t => Assert.False(t.IsAlive, $"{t.Name} is still running"));
     }
 
@@ -83,7 +83,7 @@ public sealed class PipelineFailureTests : IDisposable
         {
             if (call != 30) return;
             closedAt = Stopwatch.GetTimestamp();
-            channels![2].TryComplete(); // the channel from stage 1 to stage 2
+            channels![1].TryComplete(); // the channel from stage 1 to stage 2
         });
         var probe = new RunProbe { ChannelsOpened = writers => channels = writers };
         using var pipeline = Pipeline(new FakeStage("a"), closing, new FakeStage("logits"));
