@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuiltNet.Cli.Output;
 using QuiltNet.Estimators.Autoencoders;
+using QuiltNet.Graph;
 using QuiltNet.Optimizer.Hardware;
 using QuiltNet.Optimizer.Partitioning;
 using QuiltNet.Optimizer.Plans;
@@ -48,6 +49,8 @@ public static class PartitionCommand
         };
         command.SetAction(result => io.Guard(() =>
         {
+            if (result.GetValue(floor) is not null && result.GetValue(objective) == PartitionObjective.Throughput)
+                throw new QuiltNetException("--throughput-floor", "applies to --objective energy or edp; with --objective throughput the solver already maximises throughput");
             var partition = new PartitionOptions
             {
                 AccuracyBudgetPp = result.GetValue(budget),

@@ -46,6 +46,13 @@ public sealed class PartitionCommandTests : IDisposable
     }
 
     [Fact]
+    public void Conflicting_options_are_a_one_line_error_and_leave_nothing_on_disk()
+    {
+        CliRun.Of(Partition("--objective", "throughput", "--throughput-floor", "1000")).AssertInputError("--throughput-floor");
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
     public void An_unknown_system_is_a_one_line_error()
     {
         var args = Partition().ToList();
