@@ -38,5 +38,14 @@ public abstract class SearchParameter
     /// <summary>Throws when <paramref name="value"/> is not one this parameter can take (for values read back from a journal).</summary>
     internal abstract void Check(ParameterValue value, string input);
 
+    /// <summary>Refuses an empty range, and a log scale over values that are not all positive.</summary>
+    private protected void CheckRange(double min, double max, bool logScale)
+    {
+        if (min >= max)
+            throw new QuiltNetException(Input, $"min {min} is not less than max {max}");
+        if (logScale && min <= 0)
+            throw new QuiltNetException(Input, $"a log scale needs min > 0, not {min}");
+    }
+
     private protected static double Clamp01(double unit) => double.IsNaN(unit) ? 0 : Math.Clamp(unit, 0, 1);
 }

@@ -10,10 +10,7 @@ public sealed class UniformFloat : SearchParameter
     {
         if (!double.IsFinite(min) || !double.IsFinite(max))
             throw new QuiltNetException(Input, $"the range [{min}, {max}] must be finite");
-        if (min >= max)
-            throw new QuiltNetException(Input, $"min {min} is not less than max {max}");
-        if (logScale && min <= 0)
-            throw new QuiltNetException(Input, $"a log scale needs min > 0, not {min}");
+        CheckRange(min, max, logScale);
         Min = min;
         Max = max;
         LogScale = logScale;

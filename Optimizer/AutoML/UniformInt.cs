@@ -12,10 +12,7 @@ public sealed class UniformInt : SearchParameter
     public UniformInt(string name, int min, int max, bool logScale = false)
         : base(name)
     {
-        if (min >= max)
-            throw new QuiltNetException(Input, $"min {min} is not less than max {max}");
-        if (logScale && min <= 0)
-            throw new QuiltNetException(Input, $"a log scale needs min > 0, not {min}");
+        CheckRange(min, max, logScale);
         Min = min;
         Max = max;
         LogScale = logScale;
