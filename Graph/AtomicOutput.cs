@@ -23,8 +23,10 @@ public static class AtomicOutput
     }
 
     /// <summary>
-    /// Fills a fresh temporary folder beside <paramref name="directory"/>, then moves it into place; an
-    /// existing folder gets the new files moved in, <paramref name="lastFile"/> last.
+    /// Fills a fresh temporary folder beside <paramref name="directory"/>, then moves it into place. An
+    /// existing folder keeps its other files and gets the new files and subfolders moved in (a subfolder
+    /// replaces its namesake whole), <paramref name="lastFile"/> last; its old <paramref name="lastFile"/> is
+    /// removed first, so at no moment does a <paramref name="lastFile"/> sit beside files it does not describe.
     /// </summary>
     public static void WriteDirectory(string directory, Action<string> fill, string lastFile)
     {
@@ -43,8 +45,14 @@ public static class AtomicOutput
                 Directory.Move(temporary, full);
                 return;
             }
-            var files = Directory.GetFiles(temporary).OrderBy(f => Path.GetFileName(f) == lastFile);
-            foreach (string file in files)
+            File.Delete(Path.Combine(full, lastFile));
+            foreach (string folder in Directory.GetDirectories(temporary))
+            {
+                string target = Path.Combine(full, Path.GetFileName(folder));
+                if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+                Directory.Move(folder, target);
+            }
+            foreach (string file in Directory.GetFiles(temporary).OrderBy(f => Path.GetFileName(f) == lastFile))
                 File.Move(file, Path.Combine(full, Path.GetFileName(file)), overwrite: true);
         }
         finally

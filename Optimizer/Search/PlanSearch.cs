@@ -20,7 +20,7 @@ public static class PlanSearch
         IMonitor? monitor = null, CancellationToken cancellationToken = default)
     {
         var space = PlanSearchSpace.Create(shared.System, goal.MaxAccuracyLossPp);
-        var tuner = Tuners.Create(options.Tuner, space, new TunerOptions { Seed = options.Seed });
+        var tuner = Tuners.Create(options.Tuner, space, new TunerOptions { Seed = options.Seed, Smac = new SmacOptions { InitialRandomTrials = InitialRandomTrials(options.Trials) } });
         Directory.CreateDirectory(outFolder);
         string scratch = Path.Combine(Path.GetTempPath(), "quiltnet-trials", Guid.NewGuid().ToString("N"));
         var experiment = new Experiment(space, tuner, new PlanTrialRunner(shared, goal, scratch), new ExperimentOptions
@@ -56,5 +56,15 @@ public static class PlanSearch
             front.Select(t => new { trial = t.TrialId, parameters = t.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString()), metrics = t.Metrics, loss = t.Loss }),
             new JsonSerializerOptions { WriteIndented = true }));
         return new PlanSearchResult(made, best, result, front);
+    }
+
+    /// <summary>
+    /// SMAC's random start, sized to the search: its usual ten would leave a search of ten trials or fewer (the
+    /// default is eight) nothing but random ones, so a search with a trial count starts with a third of it, at least two.
+    /// </summary>
+    internal static int InitialRandomTrials(int? trials)
+    {
+        int usual = new SmacOptions().InitialRandomTrials;
+        return trials is { } n ? Math.Clamp(n / 3, 2, usual) : usual;
     }
 }

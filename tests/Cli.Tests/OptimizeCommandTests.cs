@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using QuiltNet.Optimizer.Plans;
 using QuiltNet.Tests;
 
@@ -12,10 +14,12 @@ public sealed class OptimizeCommandTests : IDisposable
 
     private string Out => _folder.File("search");
 
-    private string[] Optimize(params string[] extra) =>
+    private string[] Optimize(params string[] extra) => OptimizeInto(Out, "random", extra);
+
+    private string[] OptimizeInto(string folder, string tuner, params string[] extra) =>
     [
         "optimize", "--model", Repository.Model("fmnist_vit"), "--hw", Path.Combine(Repository.Root, "examples", "hw", "dpu-pair-10gbe.json"),
-        "--calibration", "100", "--evaluation", "100", "--epochs", "1", "--tuner", "random", "--cache", _folder.File("cache"), "--out", Out, .. extra,
+        "--calibration", "100", "--evaluation", "100", "--epochs", "1", "--tuner", tuner, "--cache", _folder.File("cache"), "--out", folder, .. extra,
     ];
 
     [Fact]
@@ -35,6 +39,84 @@ public sealed class OptimizeCommandTests : IDisposable
         Assert.Equal(3, File.ReadAllLines(Path.Combine(Out, "trials.jsonl")).Length);
         using var pareto = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "pareto.json")));
         Assert.InRange(pareto.RootElement.GetArrayLength(), 1, 3);
+    }
+
+    [Fact]
+    public void A_search_killed_at_any_moment_leaves_no_plan_or_a_complete_one_and_resumes_to_the_uninterrupted_result()
+    {
+        string[] settings = ["--trials", "3", "--seed", "5"];
+        string reference = _folder.File("reference");
+        var clock = Stopwatch.StartNew();
+        var whole = CliRun.Of(OptimizeInto(reference, "smac", settings));
+        Assert.True(whole.ExitCode == 0, whole.Error);
+        var uninterrupted = clock.Elapsed;
+
+        // Kills at moments spread over a run's length, each followed by --resume, until one run finishes.
+        string killed = _folder.File("killed");
+        int kills = 0;
+        foreach (double fraction in new[] { 0.15, 0.35, 0.55, 0.75, 0.9, 1.0, 1.1, double.PositiveInfinity })
+        {
+            bool resume = File.Exists(Path.Combine(killed, "trials.jsonl"));
+            var (process, errors) = Start(OptimizeInto(killed, "smac", [.. settings, .. resume ? new[] { "--resume" } : []]));
+            using var _ = process;
+            if (process.WaitForExit(double.IsFinite(fraction) ? uninterrupted * fraction : TimeSpan.FromMinutes(5)))
+            {
+                process.WaitForExit(); // the output readers too
+                Assert.True(process.ExitCode == 0, errors.ToString());
+                break;
+            }
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            kills++;
+            if (File.Exists(Path.Combine(killed, PlanFile.Name)))
+                PlanFile.Read(killed); // complete: parses, matches the schema, and every stage file has its hash
+        }
+
+        Assert.True(kills >= 2, $"only {kills} kills: the runs finished too fast to interrupt");
+        Assert.Equal(Trials(reference), Trials(killed));
+        var (expected, actual) = (PlanFile.Read(reference), PlanFile.Read(killed));
+        Assert.Equal(JsonSerializer.Serialize(expected.Stages), JsonSerializer.Serialize(actual.Stages));
+        Assert.Equal(JsonSerializer.Serialize(expected.Cuts), JsonSerializer.Serialize(actual.Cuts));
+        Assert.Equal(expected.Accuracy, actual.Accuracy);
+        Assert.Equal(expected.ThroughputPerSecond, actual.ThroughputPerSecond);
+        Assert.True(Directory.Exists(Path.Combine(killed, "baseline")), "the baseline's stages are written beside the plan");
+    }
+
+    /// <summary>The journal's trials without their durations, which differ from run to run.</summary>
+    private static string[] Trials(string folder) =>
+    [
+        .. File.ReadAllLines(Path.Combine(folder, "trials.jsonl")).Select(line =>
+        {
+            var trial = JsonNode.Parse(line)!.AsObject();
+            foreach (string name in trial.Select(p => p.Key).Where(k => k.Contains("duration", StringComparison.OrdinalIgnoreCase)).ToList())
+                trial.Remove(name);
+            return trial.ToJsonString();
+        }),
+    ];
+
+    /// <summary>The command line as its own process, so that it can be killed; its output is drained so that it never blocks on a full pipe.</summary>
+    private static (Process Process, System.Text.StringBuilder Errors) Start(string[] args)
+    {
+        var process = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "quiltnet.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var errors = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => { lock (errors) errors.AppendLine(line.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, errors);
+    }
+
+    [Fact]
+    public void A_single_chip_system_leaves_nothing_to_search()
+    {
+        var args = Optimize().ToList();
+        args[args.IndexOf("--hw") + 1] = "tpuv1-pcie3";
+        CliRun.Of([.. args]).AssertInputError("one chip");
+        Assert.False(File.Exists(Path.Combine(Out, PlanFile.Name)));
     }
 
     [Theory]
