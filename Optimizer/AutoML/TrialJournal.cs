@@ -10,7 +10,7 @@ namespace QuiltNet.Optimizer.AutoML;
 /// killed at any moment loses at most the trial in flight. A last line without its newline was cut off mid-write:
 /// reading drops it (and truncates the file there, so the next append starts a clean line).
 /// </summary>
-internal sealed class TrialJournal : IDisposable
+public sealed class TrialJournal : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -35,18 +35,26 @@ internal sealed class TrialJournal : IDisposable
         return new TrialJournal(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read));
     }
 
+    /// <summary>The finished trials in <paramref name="path"/>, checked against <paramref name="space"/>; a cut-off last line is left out.</summary>
+    public static IReadOnlyList<TrialResult> Read(string path, SearchSpace space) => Read(path, space, out _);
+
     /// <summary>Reads the trials in <paramref name="path"/>, checked against <paramref name="space"/>, and opens it to append more.</summary>
     public static TrialJournal Resume(string path, SearchSpace space, out IReadOnlyList<TrialResult> trials)
     {
-        if (!File.Exists(path))
-            throw new QuiltNetException(path, "there is no trials journal to resume from");
-        byte[] bytes = File.ReadAllBytes(path);
-        int complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
-        trials = Parse(Encoding.UTF8.GetString(bytes, 0, complete), path, space);
+        trials = Read(path, space, out int complete);
         var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
         stream.SetLength(complete);
         stream.Seek(0, SeekOrigin.End);
         return new TrialJournal(stream);
+    }
+
+    private static List<TrialResult> Read(string path, SearchSpace space, out int complete)
+    {
+        if (!File.Exists(path))
+            throw new QuiltNetException(path, "there is no trials journal here");
+        byte[] bytes = File.ReadAllBytes(path);
+        complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+        return Parse(Encoding.UTF8.GetString(bytes, 0, complete), path, space);
     }
 
     public void Append(TrialResult result)

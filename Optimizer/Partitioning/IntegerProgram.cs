@@ -13,6 +13,7 @@ internal abstract class IntegerProgram
 {
     private readonly List<IntVar> variables = [];
     private IntVar? energy;
+    private LinearExpr? objective;
     private long longest;
 
     protected IntegerProgram(PartitionInstance instance, long cap)
@@ -38,7 +39,7 @@ internal abstract class IntegerProgram
     /// <summary>The longest period any plan of the program can have: the cap, or the largest time figure if that is less.</summary>
     private long Reach => Math.Min(Cap, longest);
 
-    public void MinimizeBottleneck() => Model.Minimize(Bottleneck);
+    public void MinimizeBottleneck() => Model.Minimize(objective = Bottleneck);
 
     /// <summary>Energy per inference, or (for <see cref="PartitionObjective.Edp"/>) energy × period with energy coarsened by <see cref="Scaling.EdpEnergyDivisor"/>, rounded up.</summary>
     public void Minimize(PartitionObjective objective)
@@ -46,7 +47,7 @@ internal abstract class IntegerProgram
         var energy = Energy();
         if (objective != PartitionObjective.Edp)
         {
-            Model.Minimize(energy);
+            Model.Minimize(this.objective = energy);
             return;
         }
         // The divisor grows past 2^10 only where the product might otherwise pass 2^60.
@@ -57,8 +58,25 @@ internal abstract class IntegerProgram
         Model.Add(coarse * divisor >= energy);
         var product = Int(0, coarseMax * Reach, "edp");
         Model.AddMultiplicationEquality(product, coarse, Bottleneck);
-        Model.Minimize(product);
+        Model.Minimize(this.objective = product);
     }
+
+    /// <summary>
+    /// Keeps the objective last minimised at most <paramref name="value"/> and minimises instead an order on plans:
+    /// earliest cuts first, then the menu's first choices, then the lowest chips (<see cref="CanonicalTiers"/>). Among
+    /// equally good plans this picks one by the plan alone, not by which of CP-SAT's parallel workers got there first.
+    /// </summary>
+    public void PreferCanonical(long value)
+    {
+        Model.Add(objective! <= value);
+        LinearExpr order = LinearExpr.Constant(0);
+        foreach (var tier in CanonicalTiers())
+            order = order * (tier.Max + 1) + tier.Expression;
+        Model.Minimize(order);
+    }
+
+    /// <summary>The order <see cref="PreferCanonical"/> minimises, most significant tier first; products of the tiers' ranges must stay far below 2^63.</summary>
+    protected abstract IEnumerable<Bounded> CanonicalTiers();
 
     public void LimitBottleneck(long units) => Model.Add(Bottleneck <= units);
 

@@ -69,7 +69,7 @@ public static class Partitioner
             var status = program.Solve(solver, Remaining(instance, clock), options.Workers);
             if (status == CpSolverStatus.Infeasible) throw Infeasible(instance, clock);
             ThrowIfNoPlan(status, instance, program);
-            return Read(program, solver, status == CpSolverStatus.Optimal, energyKnown: true);
+            return Canonical(instance, clock, program, solver, status == CpSolverStatus.Optimal);
         }
 
         for (long cap = lower, step = Math.Max(1, lower / 64); ; cap = Math.Min(cap + step, limit), step *= 2)
@@ -97,7 +97,7 @@ public static class Partitioner
             using var second = new CpSolver();
             var energyStatus = program.Solve(second, Remaining(instance, clock), options.Workers);
             return energyStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible
-                ? Read(program, second, energyStatus == CpSolverStatus.Optimal, energyKnown: true)
+                ? Canonical(instance, clock, program, second, energyStatus == CpSolverStatus.Optimal)
                 : Read(program, first, provenOptimal: false, energyKnown: false);
         }
     }
@@ -122,7 +122,23 @@ public static class Partitioner
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return null;
         bool exact = status == CpSolverStatus.Optimal && solver.ObjectiveValue == relaxed.Objective;
         if (relaxed.Energy is not null && !exact) return null;
-        return Read(program, solver, relaxed.Proven && exact, energyKnown: true);
+        return Canonical(instance, clock, program, solver, relaxed.Proven && exact);
+    }
+
+    /// <summary>
+    /// <paramref name="solved"/>'s plan, or the canonical plan among those as good (<see cref="IntegerProgram.PreferCanonical"/>).
+    /// Equally good plans are common — ViT's blocks all pass a tensor of one size, so many cuts cost the same — and CP-SAT's
+    /// parallel workers return whichever they reach first; one more solve makes the same inputs give the same plan.
+    /// </summary>
+    private static Outcome Canonical(PartitionInstance instance, Stopwatch clock, IntegerProgram program, CpSolver solved, bool provenOptimal)
+    {
+        var found = Read(program, solved, provenOptimal, energyKnown: true);
+        program.PreferCanonical((long)Math.Round(solved.ObjectiveValue));
+        program.Hint(solved);
+        using var canonical = new CpSolver();
+        return program.Solve(canonical, Remaining(instance, clock), instance.Options.Workers) is CpSolverStatus.Optimal or CpSolverStatus.Feasible
+            ? Read(program, canonical, provenOptimal, energyKnown: true) with { Objective = found.Objective }
+            : found;
     }
 
     // Whether each transfer of the placement costs, in time and energy, the least the relaxation allowed for it.

@@ -41,7 +41,7 @@ public static class PlanSearch
         }
 
         var completed = result.Trials.Where(t => t.Status == TrialStatus.Completed).ToList();
-        var best = completed.Where(t => -t.Metrics[PlanTrialRunner.AccuracyDelta] <= goal.MaxAccuracyLossPp).MinBy(t => t.Loss)
+        var best = completed.Where(t => goal.Meets(t.Metrics[PlanTrialRunner.AccuracyDelta])).MinBy(t => t.Loss)
             ?? completed.MinBy(t => t.Loss)
             ?? throw new QuiltNetException("--trials", result.Trials.Count == 0
                 ? "the search ended before any trial finished: nothing to write"

@@ -22,5 +22,11 @@ public sealed record SearchGoal(PartitionObjective Primary, double MaxAccuracyLo
         return objective + PenaltyPerPp * violation;
     }
 
-    public bool Meets(DeploymentPlan plan) => -plan.Improvement.AccuracyDeltaPp <= MaxAccuracyLossPp;
+    public bool Meets(DeploymentPlan plan) => Meets(plan.Improvement.AccuracyDeltaPp);
+
+    /// <summary>
+    /// Whether an accuracy change (negative = lost) keeps the constraint. Changes are differences of fractions of the
+    /// evaluation set, so a loss of exactly the constraint can come out a rounding error above it; that still keeps it.
+    /// </summary>
+    public bool Meets(double accuracyDeltaPp) => -accuracyDeltaPp <= MaxAccuracyLossPp + 1e-9;
 }

@@ -1,7 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using QuiltNet.Estimators.Autoencoders;
+using QuiltNet.Graph.Data;
+using QuiltNet.Optimizer.AutoML;
+using QuiltNet.Optimizer.Hardware;
+using QuiltNet.Optimizer.Partitioning;
 using QuiltNet.Optimizer.Plans;
+using QuiltNet.Optimizer.Search;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Cli.Tests;
@@ -39,6 +45,26 @@ public sealed class OptimizeCommandTests : IDisposable
         Assert.Equal(3, File.ReadAllLines(Path.Combine(Out, "trials.jsonl")).Length);
         using var pareto = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "pareto.json")));
         Assert.InRange(pareto.RootElement.GetArrayLength(), 1, 3);
+
+        // The plan is the partitioner's own for the best trial's configuration: solving it again gives the same stages and cuts.
+        plan = PlanFile.Read(Out);
+        var system = HardwareSelection.Resolve(Path.Combine(Repository.Root, "examples", "hw", "dpu-pair-10gbe.json"));
+        var request = new PlanRequest(Repository.Model("fmnist_vit"), system,
+            LabelledImages.Load(BundledExamples.DataFolder, LabelledImages.Calibration, 100), LabelledImages.Load(BundledExamples.DataFolder, LabelledImages.Evaluation, 100),
+            new PartitionOptions { TimeLimitSeconds = 20 }, new MenuGrid(), new TrainingOptions { Epochs = 1 }, new AutoencoderCache(_folder.File("cache")));
+        var goal = new SearchGoal(PartitionObjective.Throughput, 1.0);
+        var best = TrialJournal.Read(Path.Combine(Out, "trials.jsonl"), PlanSearchSpace.Create(system, goal.MaxAccuracyLossPp))
+            .Where(t => t.Status == TrialStatus.Completed && goal.Meets(t.Metrics[PlanTrialRunner.AccuracyDelta])).MinBy(t => t.Loss)!;
+        var again = PlanMaker.Make(PlanSearchSpace.Apply(best.Parameters, request), _folder.File("again")).Document;
+        Assert.Equal(JsonSerializer.Serialize(plan.Stages), JsonSerializer.Serialize(again.Stages));
+        Assert.Equal(JsonSerializer.Serialize(plan.Cuts), JsonSerializer.Serialize(again.Cuts));
+        Assert.Equal(plan.Accuracy, again.Accuracy);
+
+        // And running it reproduces the accuracy it reports, exactly.
+        var replay = CliRun.Of("run", "--plan", Path.Combine(Out, PlanFile.Name), "--count", "100", "--json");
+        Assert.True(replay.ExitCode == 0, replay.Error);
+        using var report = JsonDocument.Parse(replay.Output);
+        Assert.Equal(plan.Accuracy, report.RootElement.GetProperty("accuracy").GetDouble());
     }
 
     [Fact]

@@ -41,6 +41,33 @@ public sealed class PartitionerTests
     }
 
     [Fact]
+    public void Equally_good_plans_resolve_to_one_the_earliest_cut()
+    {
+        // ViT's blocks all pass a tensor of one shape. With a link that takes 60 % of the whole model's time to send it,
+        // every cut that leaves both stages shorter than the link gives the same period and the same energy.
+        var cost = new CostModel(ProfileCache.Get("fmnist_vit"));
+        var probe = Catalogs.Chain(2, linkBandwidth: 1e9, linkLatency: 1e-6, linkEnergy: 10);
+        double whole = Simulation.PipelineSimulator.Estimate(cost, probe, Simulation.PipelineLayout.Sequential([])).Stages[0].TimeSeconds;
+        double bytes = Simulation.PipelineSimulator.Estimate(cost, probe, Simulation.PipelineLayout.Sequential([cost.Profile.Layers.Count / 2])).Links[1].Bytes;
+        var system = Catalogs.Chain(2, linkBandwidth: bytes / (0.6 * whole - 1e-6), linkLatency: 1e-6, linkEnergy: 10);
+        var ties = Enumerable.Range(1, cost.Profile.Layers.Count - 1)
+            .Select(c => Simulation.PipelineSimulator.Estimate(cost, system, Simulation.PipelineLayout.Sequential([c])))
+            .Count(e => e.Bottleneck.StartsWith("link chip0", StringComparison.Ordinal) && e.Links[1].Bytes == bytes);
+        Assert.True(ties >= 3, $"{ties} equally good cuts");
+        var plans = Enumerable.Range(0, 4).Select(_ => Partitioner.Baseline(cost, system, Options)).ToList();
+
+        var cut = Assert.Single(plans[0].Layout.Cuts);
+        Assert.All(plans, p => Assert.Equal([cut], p.Layout.Cuts));
+        // No earlier cut is as good.
+        foreach (int earlier in cost.Profile.Layers.Select((_, i) => i).Where(i => i > 0 && i < cut))
+        {
+            var other = Simulation.PipelineSimulator.Estimate(cost, system, Simulation.PipelineLayout.Sequential([earlier]));
+            Assert.True(other.PeriodSeconds > plans[0].Estimate.PeriodSeconds * (1 + 1e-9) || other.EnergyJoulesPerInference > plans[0].Estimate.EnergyJoulesPerInference * (1 + 1e-9),
+                $"cut {earlier} is as good as cut {cut}");
+        }
+    }
+
+    [Fact]
     public void With_links_fast_enough_compression_buys_nothing_and_the_plan_is_the_baseline()
     {
         var profile = ProfileCache.Get("fmnist_vgg");
