@@ -53,6 +53,40 @@ public sealed class PartitionCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_model_that_fits_no_chips_of_the_system_is_a_one_line_error_and_leaves_nothing_on_disk()
+    {
+        // Two chips with 64 KB of memory each and no DRAM: the ViT-style model's weights alone need more.
+        string catalog = _folder.File("tiny.json");
+        File.WriteAllText(catalog, """
+            {
+              "chips": [{
+                "name": "tiny-npu", "kind": "asic", "description": "too small", "source": "test",
+                "peakMacsPerSecond": { "value": 1, "unit": "TMAC/s", "quality": "approximate" },
+                "activationBytesPerElement": { "value": 1, "quality": "approximate" },
+                "weightBytesPerElement": { "value": 1, "quality": "approximate" },
+                "utilization": { "value": 0.5, "quality": "approximate" },
+                "sramBytes": { "value": 64, "unit": "KB", "quality": "approximate" },
+                "dramBytes": { "value": 0, "quality": "approximate" },
+                "dramBandwidthBytesPerSecond": { "value": 0, "quality": "approximate" },
+                "macEnergyPicojoules": { "value": 1, "unit": "pJ/MAC", "quality": "approximate" },
+                "sramEnergyPicojoulesPerByte": { "value": 1, "unit": "pJ/B", "quality": "approximate" },
+                "dramEnergyPicojoulesPerByte": { "value": 0, "quality": "approximate" },
+                "staticPowerWatts": { "value": 1, "unit": "W", "quality": "approximate" }
+              }],
+              "systems": [{
+                "name": "tiny-pair", "description": "two tiny chips",
+                "chips": [{ "chip": "tiny-npu", "count": 2 }],
+                "topology": { "kind": "chain", "link": "eth-10g" }, "hostLink": "pcie3-x4"
+              }]
+            }
+            """);
+        var args = Partition().ToList();
+        args[args.IndexOf("--hw") + 1] = catalog;
+        CliRun.Of([.. args]).AssertInputError("does not fit at all");
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
     public void An_unknown_system_is_a_one_line_error()
     {
         var args = Partition().ToList();
