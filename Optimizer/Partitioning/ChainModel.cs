@@ -194,14 +194,7 @@ internal sealed class ChainModel : IntegerProgram
     }
 
     // Per chip type, whether a stage of it starts (ends) at boundary b; nothing where no candidate stage does.
-    // Where the stages start and on which chip type (no two paths of two stages tie), then the choice at each cut.
-    protected override IEnumerable<Bounded> CanonicalTiers()
-    {
-        int types = Instance.Types.Count;
-        yield return new Bounded(LinearExpr.WeightedSum(x, segments.Select(s => (long)s.From * 2 * types + s.Type)), Instance.Slots * ((long)Instance.Last * 2 * types + types));
-        var cuts = y.Values.SelectMany(choices => choices.Select((v, j) => (Var: v, Index: (long)j))).ToList();
-        yield return new Bounded(LinearExpr.WeightedSum(cuts.Select(c => c.Var), cuts.Select(c => c.Index)), Instance.Slots * Instance.Choices.Max(c => (long)c.Count));
-    }
+    protected override IEnumerable<Bounded> CanonicalTiers() => [StageOrder(x.Zip(segments)), ChoiceOrder(y.Values)];
 
     private IEnumerable<BoolVar> Starting(int b) => startOf.TryGetValue(b, out var types) ? types : [];
 

@@ -78,6 +78,22 @@ internal abstract class IntegerProgram
     /// <summary>The order <see cref="PreferCanonical"/> minimises, most significant tier first; products of the tiers' ranges must stay far below 2^63.</summary>
     protected abstract IEnumerable<Bounded> CanonicalTiers();
 
+    /// <summary>Where the chosen stages start and on which chip type: no two paths of two stages tie.</summary>
+    protected Bounded StageOrder(IEnumerable<(BoolVar Var, Segment Segment)> stages)
+    {
+        int types = Instance.Types.Count;
+        var list = stages.ToList();
+        return new Bounded(LinearExpr.WeightedSum(list.Select(s => s.Var), list.Select(s => (long)s.Segment.From * 2 * types + s.Segment.Type)),
+            Instance.Slots * ((long)Instance.Last * 2 * types + types));
+    }
+
+    /// <summary>The menu position of each cut's choice: the first (uncompressed) lowest.</summary>
+    protected Bounded ChoiceOrder(IEnumerable<BoolVar[]> cuts)
+    {
+        var list = cuts.SelectMany(choices => choices.Select((v, j) => (Var: v, Index: (long)j))).ToList();
+        return new Bounded(LinearExpr.WeightedSum(list.Select(c => c.Var), list.Select(c => c.Index)), Instance.Slots * Instance.Choices.Max(c => (long)c.Count));
+    }
+
     public void LimitBottleneck(long units) => Model.Add(Bottleneck <= units);
 
     /// <summary>States a lower bound proven elsewhere (by <see cref="PeriodBound"/> or an infeasible smaller cap), so the solver need not prove it again.</summary>

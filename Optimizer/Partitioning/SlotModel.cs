@@ -233,11 +233,9 @@ internal sealed class SlotModel : IntegerProgram
     // As the relaxation's order, then the chips: the lower chip to the earlier slot.
     protected override IEnumerable<Bounded> CanonicalTiers()
     {
-        int types = Instance.Types.Count, chips = Instance.System.Chips.Count;
-        var stages = x.SelectMany((vars, k) => vars.Select((v, i) => (Var: v, Weight: (long)segments[k][i].From * 2 * types + segments[k][i].Type))).ToList();
-        yield return new Bounded(LinearExpr.WeightedSum(stages.Select(s => s.Var), stages.Select(s => s.Weight)), slots * ((long)Instance.Last * 2 * types + types));
-        var cuts = y.SelectMany(perSlot => perSlot.Values.SelectMany(choices => choices.Select((v, j) => (Var: v, Index: (long)j)))).ToList();
-        yield return new Bounded(LinearExpr.WeightedSum(cuts.Select(c => c.Var), cuts.Select(c => c.Index)), slots * Instance.Choices.Max(c => (long)c.Count));
+        int chips = Instance.System.Chips.Count;
+        yield return StageOrder(x.SelectMany((vars, k) => vars.Zip(segments[k])));
+        yield return ChoiceOrder(y.SelectMany(perSlot => perSlot.Values));
         var placed = Enumerable.Range(0, slots).SelectMany(k => Enumerable.Range(0, chips).Select(c => (Var: chipOf[k, c], Weight: (long)c * (slots - k)))).ToList();
         yield return new Bounded(LinearExpr.WeightedSum(placed.Select(p => p.Var), placed.Select(p => p.Weight)), (long)chips * slots * slots);
     }
