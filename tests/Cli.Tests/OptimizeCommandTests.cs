@@ -72,24 +72,25 @@ public sealed class OptimizeCommandTests : IDisposable
     {
         string[] settings = ["--trials", "3", "--seed", "5"];
         string reference = _folder.File("reference");
-        var clock = Stopwatch.StartNew();
         var whole = CliRun.Of(OptimizeInto(reference, "smac", settings));
         Assert.True(whole.ExitCode == 0, whole.Error);
-        var uninterrupted = clock.Elapsed;
 
-        // Kills at moments spread over a run's length, each followed by --resume, until one run finishes.
+        // Kills during the first trial, in the second, in the third, and after the last while the plan is written;
+        // each run after the first resumes. The kills follow the journal, not the clock, so they land there however fast the machine.
         string killed = _folder.File("killed");
+        string journal = Path.Combine(killed, "trials.jsonl");
         int kills = 0;
-        foreach (double fraction in new[] { 0.15, 0.35, 0.55, 0.75, 0.9, 1.0, 1.1, double.PositiveInfinity })
+        foreach (int trialsDone in new[] { 0, 1, 2, 3, int.MaxValue })
         {
-            bool resume = File.Exists(Path.Combine(killed, "trials.jsonl"));
-            var (process, errors) = Start(OptimizeInto(killed, "smac", [.. settings, .. resume ? new[] { "--resume" } : []]));
+            var (process, errors) = Start(OptimizeInto(killed, "smac", [.. settings, .. File.Exists(journal) ? new[] { "--resume" } : []]));
             using var _ = process;
-            if (process.WaitForExit(double.IsFinite(fraction) ? uninterrupted * fraction : TimeSpan.FromMinutes(5)))
+            while (!process.HasExited && !(File.Exists(journal) && Lines(journal) >= trialsDone)) Thread.Sleep(20);
+            if (process.WaitForExit(trialsDone == int.MaxValue ? TimeSpan.FromMinutes(5) : TimeSpan.FromMilliseconds(300)))
             {
                 process.WaitForExit(); // the output readers too
                 Assert.True(process.ExitCode == 0, errors.ToString());
-                break;
+                if (trialsDone == int.MaxValue) break;
+                continue;
             }
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
@@ -98,7 +99,7 @@ public sealed class OptimizeCommandTests : IDisposable
                 PlanFile.Read(killed); // complete: parses, matches the schema, and every stage file has its hash
         }
 
-        Assert.True(kills >= 2, $"only {kills} kills: the runs finished too fast to interrupt");
+        Assert.True(kills >= 3, $"only {kills} kills: the runs finished too fast to interrupt");
         Assert.Equal(Trials(reference), Trials(killed));
         var (expected, actual) = (PlanFile.Read(reference), PlanFile.Read(killed));
         Assert.Equal(JsonSerializer.Serialize(expected.Stages), JsonSerializer.Serialize(actual.Stages));
@@ -106,6 +107,13 @@ public sealed class OptimizeCommandTests : IDisposable
         Assert.Equal(expected.Accuracy, actual.Accuracy);
         Assert.Equal(expected.ThroughputPerSecond, actual.ThroughputPerSecond);
         Assert.True(Directory.Exists(Path.Combine(killed, "baseline")), "the baseline's stages are written beside the plan");
+    }
+
+    private static int Lines(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Count(c => c == '\n');
     }
 
     /// <summary>The journal's trials without their durations, which differ from run to run.</summary>
