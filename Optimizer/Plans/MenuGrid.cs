@@ -1,15 +1,19 @@
 using QuiltNet.Estimators.Autoencoders;
+using QuiltNet.Graph;
 
 namespace QuiltNet.Optimizer.Plans;
 
-/// <summary>The compression options measured at a cut the partitioner wants: every ratio × bits at one stride. Defaults in one place.</summary>
+/// <summary>The compression options measured at a cut the partitioner wants: every ratio × bits at one stride (where the cut takes it). Defaults in one place.</summary>
 public sealed record MenuGrid
 {
     public IReadOnlyList<int> Ratios { get; init; } = [2, 4, 8];
 
     public IReadOnlyList<int> Bits { get; init; } = [32, 8, 4];
 
+    /// <summary>The spatial stride of the codes where a cut takes it (<see cref="CutPoint.TakesStride"/>); other cuts keep stride 1.</summary>
     public int Stride { get; init; } = 1;
 
-    public SweepGrid At(int cut) => new([cut], Ratios, Bits, Stride);
+    public int StrideAt(CutPoint cut) => cut.TakesStride(Stride) ? Stride : 1;
+
+    public SweepGrid At(CutPoint cut) => new([cut.Position], Ratios, Bits, StrideAt(cut));
 }

@@ -101,7 +101,8 @@ public static class PlanMaker
             else if (optimistic)
                 menu[position] = (from ratio in request.Menu.Ratios
                                   from bits in request.Menu.Bits
-                                  let option = new CompressionOption(ratio, request.Menu.Stride, bits, 0, OptionCosts.Of(cut, ratio, request.Menu.Stride, bits, activationBytes))
+                                  let stride = request.Menu.StrideAt(cut)
+                                  let option = new CompressionOption(ratio, stride, bits, 0, OptionCosts.Of(cut, ratio, stride, bits, activationBytes))
                                   where option.Factor > 1
                                   select option).ToList();
         }
@@ -111,7 +112,7 @@ public static class PlanMaker
     private static IReadOnlyList<CompressionOption> Measure(OnnxGraph graph, TensorShapes shapes, CutPoint cut, PlanRequest request, List<CompressionRow> sweep)
     {
         double activationBytes = OptionCosts.SmallestActivationBytes(request.System);
-        var rows = CompressionSweep.Run(graph, shapes, request.Menu.At(cut.Position), request.Calibration, request.Evaluation, request.Training, request.Cache).Rows;
+        var rows = CompressionSweep.Run(graph, shapes, request.Menu.At(cut), request.Calibration, request.Evaluation, request.Training, request.Cache).Rows;
         sweep.AddRange(rows);
         return rows
             .Select(r => new CompressionOption(r.Ratio, r.Stride, r.Bits, r.AccuracyDropPp, OptionCosts.Of(cut, r.Ratio, r.Stride, r.Bits, activationBytes)))
