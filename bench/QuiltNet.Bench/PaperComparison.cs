@@ -23,13 +23,15 @@ internal static class PaperComparison
     /// <summary>Four options per cut (1/4 and 1/8 of the features at 8 and 4 bits): what a link-bound plan wants, at a third of the default menu's training.</summary>
     private static readonly MenuGrid Menu = new() { Ratios = [4, 8], Bits = [8, 4] };
 
-    public static int Run(string repository, string data, string? output)
+    /// <param name="only">Comma-separated system names to run instead of all (to complete a stopped run).</param>
+    public static int Run(string repository, string data, string? output, string? only = null)
     {
         var calibration = LabelledImages.Load(data, LabelledImages.Calibration, 2000);
         var evaluation = LabelledImages.Load(data, LabelledImages.Evaluation);
         // The example systems (examples/hw) first: their slow links are where compression should pay.
         var systems = Directory.GetFiles(Path.Combine(repository, "examples", "hw"), "*.json").Order(StringComparer.Ordinal).Select(HardwareSelection.Resolve)
-            .Concat(HardwareCatalog.BuiltIn.Systems.Where(s => s.Chips.Count > 1 && s.Name != "cpu-local")).ToList();
+            .Concat(HardwareCatalog.BuiltIn.Systems.Where(s => s.Chips.Count > 1 && s.Name != "cpu-local"))
+            .Where(s => only is null || only.Split(',', StringSplitOptions.TrimEntries).Contains(s.Name)).ToList();
         string[] models = ["fmnist_vgg", "fmnist_resnet", "fmnist_mobilenet", "fmnist_vit"];
         var rows = new List<string>();
         int beaten = 0, linkLimited = 0, headroom = 0, throughputBeaten = 0, worse = 0, failed = 0;
@@ -82,7 +84,7 @@ internal static class PaperComparison
         void Write()
         {
             Markdown.Write(output, "QuiltNet against the paper's baseline",
-                $"dotnet run -c Release --project bench/QuiltNet.Bench -- paper-comparison . {data} bench/paper-comparison.md",
+                $"dotnet run -c Release --project bench/QuiltNet.Bench -- paper-comparison . {data} bench/paper-comparison.md{(only is null ? "" : " " + only)}",
                 [
                     "Every example model on the example systems of `examples/hw` and every built-in multi-chip system. **Baseline**: the best partition the same CP-SAT partitioner finds with compression " +
                     "disabled (the paper's baseline: same model, same hardware, no autoencoders). **QuiltNet**: the plan with distilled autoencoders, " +
