@@ -132,13 +132,13 @@ public static class Partitioner
     /// </summary>
     private static Outcome Canonical(PartitionInstance instance, Stopwatch clock, IntegerProgram program, CpSolver solved, bool provenOptimal)
     {
-        var found = Read(program, solved, provenOptimal, energyKnown: true);
-        program.PreferCanonical((long)Math.Round(solved.ObjectiveValue));
+        double objective = solved.ObjectiveValue;
+        program.PreferCanonical((long)Math.Round(objective));
         program.Hint(solved);
         using var canonical = new CpSolver();
         return program.Solve(canonical, Remaining(instance, clock), instance.Options.Workers) is CpSolverStatus.Optimal or CpSolverStatus.Feasible
-            ? Read(program, canonical, provenOptimal, energyKnown: true) with { Objective = found.Objective }
-            : found;
+            ? Read(program, canonical, provenOptimal, energyKnown: true) with { Objective = objective }
+            : Read(program, solved, provenOptimal, energyKnown: true);
     }
 
     // Whether each transfer of the placement costs, in time and energy, the least the relaxation allowed for it.

@@ -52,11 +52,10 @@ public static class PlanMaker
         var fitter = new BottleneckFitter(graph, shapes, request.Calibration, request.Training, request.Cache);
         var weights = Fit(fitter, plan);
         // Drops measured one cut at a time need not add up: when the cuts together lose more than the budget,
-        // solve again under a budget shrunk by the overshoot, and in the end keep the baseline rather than break the constraint
-        // (a loss of exactly the budget, a rounding error above it as computed, keeps it).
+        // solve again under a budget shrunk by the overshoot, and in the end keep the baseline rather than break the constraint.
         double original = JointAccuracy.Measure(graph, shapes, [], new Dictionary<int, IReadOnlyList<BottleneckWeights>>(), request.Evaluation);
         double budget = request.Partition.AccuracyBudgetPp;
-        for (int round = 0; weights.Count > 0 && 100 * (original - JointAccuracy.Measure(graph, shapes, plan.Layout.Cuts, weights, request.Evaluation)) > request.Partition.AccuracyBudgetPp + 1e-9; round++)
+        for (int round = 0; weights.Count > 0 && !AccuracyBudget.Keeps(100 * (original - JointAccuracy.Measure(graph, shapes, plan.Layout.Cuts, weights, request.Evaluation)), request.Partition.AccuracyBudgetPp); round++)
         {
             budget /= 2;
             plan = round < MeasuringRounds

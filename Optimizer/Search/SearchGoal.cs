@@ -24,9 +24,6 @@ public sealed record SearchGoal(PartitionObjective Primary, double MaxAccuracyLo
 
     public bool Meets(DeploymentPlan plan) => Meets(plan.Improvement.AccuracyDeltaPp);
 
-    /// <summary>
-    /// Whether an accuracy change (negative = lost) keeps the constraint. Changes are differences of fractions of the
-    /// evaluation set, so a loss of exactly the constraint can come out a rounding error above it; that still keeps it.
-    /// </summary>
-    public bool Meets(double accuracyDeltaPp) => -accuracyDeltaPp <= MaxAccuracyLossPp + 1e-9;
+    /// <summary>Whether an accuracy change (negative = lost) keeps the constraint, a rounding error included (<see cref="AccuracyBudget"/>).</summary>
+    public bool Meets(double accuracyDeltaPp) => AccuracyBudget.Keeps(-accuracyDeltaPp, MaxAccuracyLossPp);
 }
