@@ -20,11 +20,7 @@ public static class CompressionSweep
         if (evaluation.Count == 0) throw new QuiltNetException(evaluation.Source, "the data set is empty");
         cache ??= AutoencoderCache.InMemory();
         var fitter = new BottleneckFitter(graph, shapes, calibration, training, cache);
-        var input = shapes.Inputs[0];
-        string output = graph.Outputs[0];
-        double original;
-        using (var model = new OnnxRunner(OrtSessions.Open(graph.Path)))
-            original = Top1.Accuracy(f => model.Run(f), input, output, evaluation);
+        double original = ReferenceAccuracy.Measure(graph, shapes, evaluation, cache);
         string evaluationKey = $"{fitter.KeyPrefix}|{Fingerprint.Of(evaluation)}";
 
         var rows = new List<CompressionRow>();
