@@ -27,6 +27,12 @@ public static class SharedOptions
         Description = "Folder of fitted autoencoders and their measurements, reused across runs (default: $QUILTNET_CACHE, else ~/.cache/quiltnet).",
     };
 
+    public static Option<double> MinGain() => new("--min-gain")
+    {
+        Description = "Keep the plan without compression unless compressing improves the objective by at least this many per cent.",
+        DefaultValueFactory = _ => Optimizer.Partitioning.PartitionOptions.Default.MinimumGainPercent,
+    };
+
     public static Option<bool> NoCache() => new("--no-cache") { Description = "Fit everything afresh and keep nothing on disk." };
 
     public static AutoencoderCache CacheOf(ParseResult result, Option<string?> cache, Option<bool> noCache) =>

@@ -31,6 +31,7 @@ public static class OptimizeCommand
         var calibration = SharedOptions.Calibration();
         var evaluation = SharedOptions.Evaluation();
         var epochs = new Option<int>("--epochs") { Description = "Training epochs per autoencoder.", DefaultValueFactory = _ => 5 };
+        var minGain = SharedOptions.MinGain();
         var cache = SharedOptions.Cache();
         var noCache = SharedOptions.NoCache();
         var command = new Command("optimize",
@@ -38,7 +39,7 @@ public static class OptimizeCommand
             "tuner; every trial solves, fits, measures real accuracy and simulates. Writes the best plan under the accuracy constraint " +
             "with its stages, the trial journal, the Pareto front and an HTML report. With no arguments, runs the bundled example.")
         {
-            model, hw, budget, objective, trials, timeBudget, tuner, seed, resume, output, data, calibration, evaluation, epochs, cache, noCache,
+            model, hw, budget, objective, trials, timeBudget, tuner, seed, resume, minGain, output, data, calibration, evaluation, epochs, cache, noCache,
         };
         // Asynchronous, so the command line's Ctrl+C handler is in place (and cancels the token) while the search goes on.
         command.SetAction((result, cancellation) => Task.Run(() => io.Guard(() =>
@@ -51,10 +52,13 @@ public static class OptimizeCommand
             double constraint = result.GetValue(budget);
             if (!(constraint >= 0)) throw new QuiltNetException("--max-accuracy-loss", $"must be zero or more percentage points, got {constraint}");
 
+            var partition = new PartitionOptions { TimeLimitSeconds = 20, MinimumGainPercent = result.GetValue(minGain) };
+            partition.Validate();
+
             var system = HardwareSelection.Resolve(result.GetValue(hw) ?? BundledExamples.DefaultSearchSystem);
             var (calibrationImages, evaluationImages) = SharedOptions.Images(result, data, calibration, evaluation);
             var shared = new PlanRequest(result.GetValue(model) ?? BundledExamples.DefaultModel, system, calibrationImages, evaluationImages,
-                new PartitionOptions { TimeLimitSeconds = 20 }, new MenuGrid(), new TrainingOptions { Epochs = result.GetValue(epochs) },
+                partition, new MenuGrid(), new TrainingOptions { Epochs = result.GetValue(epochs) },
                 SharedOptions.CacheOf(result, cache, noCache));
             var options = new PlanSearchOptions
             {

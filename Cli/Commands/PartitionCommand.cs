@@ -33,6 +33,7 @@ public static class PartitionCommand
         var timeLimit = new Option<double>("--time-limit") { Description = "Seconds the solver may take per solve; past it the best plan so far is kept, marked not proven optimal.", DefaultValueFactory = _ => PartitionOptions.Default.TimeLimitSeconds };
         var ratios = new Option<string>("--ratios") { Description = "Feature reductions measured at the cuts the solver wants.", DefaultValueFactory = _ => string.Join(',', new MenuGrid().Ratios) };
         var bits = new Option<string>("--bits") { Description = "Code precisions measured at the cuts the solver wants.", DefaultValueFactory = _ => string.Join(',', new MenuGrid().Bits) };
+        var minGain = SharedOptions.MinGain();
         var output = new Option<string>("--out") { Description = "Folder for plan.json, the stage files (autoencoders fused) and baseline/ (the uncompressed plan's stages).", Required = true };
         var data = SharedOptions.Data();
         var calibration = SharedOptions.Calibration();
@@ -45,7 +46,7 @@ public static class PartitionCommand
             "Choose cuts, a chip per stage and a compression option per cut with the CP-SAT integer program, fit the chosen " +
             "autoencoders, measure the plan's accuracy, and write plan.json with the stages — beside the best plan without compression.")
         {
-            model, hw, budget, objective, floor, timeLimit, ratios, bits, output, data, calibration, evaluation, epochs, cache, noCache, json,
+            model, hw, budget, objective, floor, timeLimit, minGain, ratios, bits, output, data, calibration, evaluation, epochs, cache, noCache, json,
         };
         command.SetAction(result => io.Guard(() =>
         {
@@ -57,6 +58,7 @@ public static class PartitionCommand
                 Objective = result.GetValue(objective),
                 ThroughputFloorPerSecond = result.GetValue(floor),
                 TimeLimitSeconds = result.GetValue(timeLimit),
+                MinimumGainPercent = result.GetValue(minGain),
             };
             var menu = new MenuGrid { Ratios = IntegerList.Parse("--ratios", result.GetValue(ratios)!), Bits = IntegerList.Parse("--bits", result.GetValue(bits)!) };
             BottleneckFitting.Validate(menu.Ratios, [menu.Stride], menu.Bits);

@@ -25,10 +25,17 @@ public sealed record PartitionOptions
     /// <summary>CP-SAT's parallel search workers; 0 lets CP-SAT pick (one per core).</summary>
     public int Workers { get; init; }
 
+    /// <summary>
+    /// How much better than the baseline, on the objective, a compressed plan must be to be kept, in per cent: compression
+    /// costs accuracy and adds autoencoders, not worth paying for a gain of a per cent or two. Below it the plan is the baseline.
+    /// </summary>
+    public double MinimumGainPercent { get; init; } = 5;
+
     /// <summary>False leaves every cut uncompressed: the baseline.</summary>
     public bool AllowCompression { get; init; } = true;
 
-    internal void Validate()
+    /// <summary>Throws a <see cref="QuiltNetException"/> naming the option of the first knob out of range.</summary>
+    public void Validate()
     {
         if (!(AccuracyBudgetPp >= 0))
             throw new QuiltNetException("--max-accuracy-loss", $"the accuracy budget must be zero or more percentage points, not {Text(AccuracyBudgetPp)}");
@@ -38,6 +45,8 @@ public sealed record PartitionOptions
             throw new QuiltNetException("--max-chips", $"at least one chip is needed, not {MaxChips}");
         if (!(TimeLimitSeconds > 0))
             throw new QuiltNetException("--time-limit", $"the time limit must be a positive number of seconds, not {Text(TimeLimitSeconds)}");
+        if (!(MinimumGainPercent >= 0 && double.IsFinite(MinimumGainPercent)))
+            throw new QuiltNetException("--min-gain", $"the minimum gain must be zero or more per cent, not {Text(MinimumGainPercent)}");
         if (Workers < 0)
             throw new QuiltNetException("--workers", $"the number of workers must be 0 (CP-SAT picks) or more, not {Workers}");
     }

@@ -53,7 +53,7 @@ public static class PlanMaker
         var weights = Fit(fitter, plan);
         // Drops measured one cut at a time need not add up: when the cuts together lose more than the budget,
         // solve again under a budget shrunk by the overshoot, and in the end keep the baseline rather than break the constraint.
-        double original = JointAccuracy.Measure(graph, shapes, [], new Dictionary<int, IReadOnlyList<BottleneckWeights>>(), request.Evaluation);
+        double original = ReferenceAccuracy.Measure(graph, shapes, request.Evaluation, request.Cache);
         double budget = request.Partition.AccuracyBudgetPp;
         for (int round = 0; weights.Count > 0 && !AccuracyBudget.Keeps(100 * (original - JointAccuracy.Measure(graph, shapes, plan.Layout.Cuts, weights, request.Evaluation)), request.Partition.AccuracyBudgetPp); round++)
         {
@@ -64,6 +64,9 @@ public static class PlanMaker
             weights = Fit(fitter, plan);
         }
 
+        if (Gain(request.Partition.Objective, plan, baseline) < 1 + request.Partition.MinimumGainPercent / 100)
+            (plan, weights) = (baseline, []);
+
         DeploymentPlan result = null!;
         AtomicOutput.WriteDirectory(outFolder, folder =>
         {
@@ -71,13 +74,27 @@ public static class PlanMaker
             var baselineStages = ModelSplitter.Split(graph, shapes, baseline.Layout.Cuts, Path.Combine(folder, "baseline"));
             progress?.Report("measuring the accuracy of the plan and of the baseline");
             double accuracy = PipelineVerifier.Verify(folder, request.Evaluation, request.Evaluation.Count).StagedAccuracy!.Value;
-            double baselineAccuracy = PipelineVerifier.Verify(Path.Combine(folder, "baseline"), request.Evaluation, request.Evaluation.Count).StagedAccuracy!.Value;
+            double baselineAccuracy = ReferenceAccuracy.OfSplit(graph, baseline.Layout.Cuts, request.Evaluation, request.Cache,
+                () => PipelineVerifier.Verify(Path.Combine(folder, "baseline"), request.Evaluation, request.Evaluation.Count).StagedAccuracy!.Value);
             var document = new PlanDocument(request, Path.GetFullPath(outFolder), candidates);
             var baselinePart = document.Baseline(baseline, baselineStages, baselineAccuracy);
             result = document.Plan(plan, planStages, accuracy, baselinePart);
             PlanFile.Write(result, Path.Combine(folder, PlanFile.Name));
         }, PlanFile.Name);
         return new MadePlan(result, plan.Estimate, baseline.Estimate, sweep);
+    }
+
+    /// <summary>How many times better than the baseline the plan is on the objective (above 1: better).</summary>
+    private static double Gain(PartitionObjective objective, PartitionPlan plan, PartitionPlan baseline)
+    {
+        double faster = baseline.Estimate.PeriodSeconds / plan.Estimate.PeriodSeconds;
+        double leaner = baseline.Estimate.EnergyJoulesPerInference / plan.Estimate.EnergyJoulesPerInference;
+        return objective switch
+        {
+            PartitionObjective.Throughput => faster,
+            PartitionObjective.Energy => leaner,
+            _ => faster * leaner,
+        };
     }
 
     private static Dictionary<int, IReadOnlyList<BottleneckWeights>> Fit(BottleneckFitter fitter, PartitionPlan plan)

@@ -158,6 +158,7 @@ public sealed class OptimizeCommandTests : IDisposable
     [InlineData("--trials", "0", "--trials")]
     [InlineData("--time-budget", "-5", "--time-budget")]
     [InlineData("--max-accuracy-loss", "-1", "--max-accuracy-loss")]
+    [InlineData("--min-gain", "-5", "--min-gain")]
     public void Bad_settings_are_one_line_errors_and_write_no_plan(string option, string value, string named)
     {
         var args = Optimize().ToList();

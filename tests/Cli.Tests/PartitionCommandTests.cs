@@ -39,6 +39,27 @@ public sealed class PartitionCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_gain_below_the_minimum_keeps_the_baseline_as_the_plan()
+    {
+        // The same run as above gains tens of per cent from compression; asking for 1,000 % makes that not worth it.
+        var run = CliRun.Of(Partition("--min-gain", "1000"));
+        Assert.True(run.ExitCode == 0, run.Error);
+
+        var plan = PlanFile.Read(Path.Combine(Out, PlanFile.Name));
+        Assert.All(plan.Cuts, c => Assert.Null(c.Option));
+        Assert.Equal(plan.Baseline.Cuts.Select(c => c.Position), plan.Cuts.Select(c => c.Position));
+        Assert.Equal(1, plan.Improvement.Throughput, 12);
+        Assert.Equal(plan.Baseline.Accuracy, plan.Accuracy, 12);
+    }
+
+    [Fact]
+    public void A_negative_minimum_gain_is_a_one_line_error_and_leaves_nothing_on_disk()
+    {
+        CliRun.Of(Partition("--min-gain", "-1")).AssertInputError("--min-gain");
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
     public void A_negative_budget_is_a_one_line_error_and_leaves_nothing_on_disk()
     {
         CliRun.Of(Partition("--max-accuracy-loss", "-1")).AssertInputError("--max-accuracy-loss");
