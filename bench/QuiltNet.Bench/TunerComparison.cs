@@ -16,7 +16,9 @@ namespace QuiltNet.Bench;
 /// </summary>
 internal static class TunerComparison
 {
-    private const int Trials = 15, Seeds = 5;
+    // 30 trials: a surrogate needs data before it can beat chance (at 15, SMAC picks only five trials of its own).
+    private const int Trials = 30, Seeds = 5;
+    private static readonly int[] Checkpoints = [10, 20, 30];
     private const double MaxLossPp = 1.0;
     private const string System = "fpga4-1gbe";
     private static readonly string[] TunerNames = ["random", "smac"];
@@ -54,14 +56,14 @@ internal static class TunerComparison
                         curves[tuner][i] += (soFar = Math.Min(soFar, i < losses.Count ? losses[i] : soFar)) / Seeds;
                 }
 
+            string Curve(string tuner) => string.Join(" → ", Checkpoints.Select(n => F(Throughput(curves[tuner][n - 1]), "N0")));
             double random = best["random"].Average(), smac = best["smac"].Average();
             int wins = best["smac"].Zip(best["random"]).Count(p => p.First < p.Second - 1e-9), ties = best["smac"].Zip(best["random"]).Count(p => Math.Abs(p.First - p.Second) <= 1e-9);
             done++;
             if (smac <= random + 1e-9) smacAtLeastAsGood++;
             rows.Add(Markdown.Row($"`{model}`", F(baseline, "N0"), F(Throughput(random), "N0"), F(Throughput(smac), "N0"), F(random, "0.0000"), F(smac, "0.0000"),
                 $"{wins} / {ties} / {Seeds - wins - ties}",
-                string.Join(" → ", new[] { 4, 9, 14 }.Select(i => F(Throughput(curves["random"][i]), "N0"))),
-                string.Join(" → ", new[] { 4, 9, 14 }.Select(i => F(Throughput(curves["smac"][i]), "N0")))));
+                Curve("random"), Curve("smac")));
             Write();
         }
         return smacAtLeastAsGood >= Math.Min(3, models.Length) ? 0 : 2;
@@ -71,13 +73,13 @@ internal static class TunerComparison
             [
                 $"`quiltnet optimize`'s search on every example model over `{System}` (links slow enough that the knobs matter), " +
                 $"objective throughput, accuracy constraint {MaxLossPp} pp, {Trials} trials per search, seeds 1–{Seeds}, each search run once with " +
-                "`--tuner random` and once with `--tuner smac` (its first five trials random, as `optimize` sizes them for 15). Trials are real: solve, fit the chosen " +
+                "`--tuner random` and once with `--tuner smac` (its first ten trials random, as `optimize` sizes them for 30). Trials are real: solve, fit the chosen " +
                 $"autoencoders ({calibration.Count:N0} calibration images, 3 epochs; cached across trials and searches), measure the fused plan on " +
                 $"{evaluation.Count:N0} test images, simulate. Loss = −ln(throughput) + 10 per pp lost beyond the constraint; lower is better. " +
                 "Both tuners draw their random trials from the same seeded stream, so they differ only in the trials SMAC's forest picks.",
                 "",
                 Markdown.Row("model", "baseline inf/s", "random: mean best inf/s", "SMAC: mean best inf/s", "random: mean best loss", "SMAC: mean best loss",
-                    "SMAC better / equal / worse (seeds)", "random: best so far after 5 → 10 → 15 trials", "SMAC: best so far after 5 → 10 → 15 trials"),
+                    "SMAC better / equal / worse (seeds)", $"random: best so far after {string.Join(" → ", Checkpoints)} trials", $"SMAC: best so far after {string.Join(" → ", Checkpoints)} trials"),
                 Markdown.Row("---", "---:", "---:", "---:", "---:", "---:", "---", "---", "---"),
                 .. rows,
                 "",
