@@ -29,13 +29,30 @@ namespace QuiltNet.Optimizer.Partitioning;
 /// </summary>
 public static class Partitioner
 {
-    public static PartitionPlan Solve(CostModel cost, HwSystem system, CompressionMenu menu, PartitionOptions? options = null)
+    /// <param name="fallback">
+    /// A plan known to be one of this program's (the baseline is one of every compressed program's), returned, marked not
+    /// proven optimal, when the time runs out before the solver finds a plan of its own.
+    /// </param>
+    public static PartitionPlan Solve(CostModel cost, HwSystem system, CompressionMenu menu, PartitionOptions? options = null, PartitionPlan? fallback = null)
     {
         options ??= PartitionOptions.Default;
         options.Validate();
         var clock = Stopwatch.StartNew();
         var instance = new PartitionInstance(cost, system, menu, options);
         MemoryCheck.ThrowIfCannotFit(instance);
+        try
+        {
+            return Solve(instance, clock);
+        }
+        catch (NoPlanInTime) when (fallback is not null && fallback.Estimate.ThroughputPerSecond >= (options.ThroughputFloorPerSecond ?? 0))
+        {
+            return fallback with { ProvenOptimal = false, SolveSeconds = clock.Elapsed.TotalSeconds };
+        }
+    }
+
+    private static PartitionPlan Solve(PartitionInstance instance, Stopwatch clock)
+    {
+        var options = instance.Options;
         // A floor's period rounds up by at most one unit: a plan at that period meets the floor within 1e-6.
         long limit = options.ThroughputFloorPerSecond is { } floor ? Math.Min(instance.Scaling.Time(1 / floor), Scaling.MaxTime) : Scaling.MaxTime;
         long lower = Math.Min(Scaling.UnitsPerReferencePeriod, limit);
@@ -192,10 +209,12 @@ public static class Partitioner
     {
         if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible) return;
         if (status == CpSolverStatus.Unknown)
-            throw new QuiltNetException("--time-limit", string.Create(CultureInfo.InvariantCulture,
+            throw new NoPlanInTime(string.Create(CultureInfo.InvariantCulture,
                 $"no plan found within {instance.Options.TimeLimitSeconds:0.###} s ({program.Statistics}); allow more time"));
         throw new InvalidOperationException($"CP-SAT answered {status} ({program.Statistics})");
     }
+
+    private sealed class NoPlanInTime(string message) : QuiltNetException("--time-limit", message);
 
     private static double Remaining(PartitionInstance instance, Stopwatch clock) => instance.Options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
 }

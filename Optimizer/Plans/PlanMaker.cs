@@ -36,7 +36,7 @@ public static class PlanMaker
             for (int round = 0; round < MeasuringRounds; round++)
             {
                 progress?.Report($"solving with compression (round {round + 1})");
-                plan = Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: true), request.Partition);
+                plan = Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: true), request.Partition, baseline);
                 var unmeasured = plan.Layout.Cuts.Where((c, i) => plan.Options[i] is not null && !measured.ContainsKey(c)).ToList();
                 if (unmeasured.Count == 0) break;
                 foreach (int cut in unmeasured)
@@ -45,7 +45,7 @@ public static class PlanMaker
                     measured[cut] = Measure(graph, shapes, candidates[cut], request, sweep);
                 }
             }
-            plan = Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition);
+            plan = Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition, baseline);
         }
 
         progress?.Report("fitting the chosen autoencoders and measuring the plan");
@@ -59,7 +59,7 @@ public static class PlanMaker
         {
             budget /= 2;
             plan = round < MeasuringRounds
-                ? Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition with { AccuracyBudgetPp = budget })
+                ? Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition with { AccuracyBudgetPp = budget }, baseline)
                 : baseline;
             weights = Fit(fitter, plan);
         }

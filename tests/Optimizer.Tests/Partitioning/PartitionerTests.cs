@@ -238,6 +238,25 @@ public sealed class PartitionerTests
         }
     }
 
+    [Fact]
+    public void A_solve_out_of_time_before_its_first_plan_returns_the_fallback_marked_not_optimal()
+    {
+        // 300 layers over 16 chips with six options a cut: seconds to solve, and CP-SAT gets at least a millisecond.
+        var profile = SyntheticModels.Chain(300, seed: 1);
+        var cost = new CostModel(profile);
+        var system = Catalogs.Chain(16);
+        var menu = SyntheticModels.Menu(profile, 6, seed: 1);
+        var baseline = Partitioner.Baseline(cost, system, Options);
+        var rushed = Options with { TimeLimitSeconds = 1e-9 };
+
+        Assert.Equal("--time-limit", Assert.ThrowsAny<QuiltNetException>(() => Partitioner.Solve(cost, system, menu, rushed)).Input);
+        var plan = Partitioner.Solve(cost, system, menu, rushed, fallback: baseline);
+        Assert.False(plan.ProvenOptimal);
+        Assert.Equal(baseline.Layout.Cuts, plan.Layout.Cuts);
+        Assert.Equal(baseline.Layout.ChipOfStage, plan.Layout.ChipOfStage);
+        Assert.All(plan.Options, Assert.Null);
+    }
+
     private static PartitionPlan Solve(HwSystem system, PartitionOptions options)
     {
         var profile = SyntheticModels.Chain(12, seed: 2);
