@@ -13,7 +13,8 @@ namespace QuiltNet.Optimizer.Plans;
 /// every candidate cut's options with their bytes and costs but an accuracy drop still unknown (taken as
 /// zero); the cuts it picks get their options measured, and it solves again, until every option it picks
 /// has been measured. So only the cuts a plan can use are ever trained, and the final plan's budget holds
-/// on measured drops.
+/// on measured drops. A plan must beat the baseline on the objective by the minimum gain, else the baseline is
+/// the plan; no measured plan beats an optimistic one, so where compression cannot pay nothing is trained.
 /// </summary>
 public static class PlanMaker
 {
@@ -31,12 +32,15 @@ public static class PlanMaker
         var measured = new Dictionary<int, IReadOnlyList<CompressionOption>>();
         var sweep = new List<CompressionRow>();
         var plan = baseline;
-        if (request.Partition.AllowCompression)
+        bool worthIt = request.Partition.AllowCompression;
+        if (worthIt)
         {
             for (int round = 0; round < MeasuringRounds; round++)
             {
                 progress?.Report($"solving with compression (round {round + 1})");
                 plan = Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: true), request.Partition, baseline);
+                // Unmeasured options count as losing nothing, so no plan measured later beats this one: if it does not pay, none will.
+                if (!(worthIt = WorthIt(request.Partition, plan, baseline))) break;
                 var unmeasured = plan.Layout.Cuts.Where((c, i) => plan.Options[i] is not null && !measured.ContainsKey(c)).ToList();
                 if (unmeasured.Count == 0) break;
                 foreach (int cut in unmeasured)
@@ -45,7 +49,7 @@ public static class PlanMaker
                     measured[cut] = Measure(graph, shapes, candidates[cut], request, sweep);
                 }
             }
-            plan = Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition, baseline);
+            plan = worthIt ? Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition, baseline) : baseline;
         }
 
         progress?.Report("fitting the chosen autoencoders and measuring the plan");
@@ -64,7 +68,7 @@ public static class PlanMaker
             weights = Fit(fitter, plan);
         }
 
-        if (Gain(request.Partition.Objective, plan, baseline) < 1 + request.Partition.MinimumGainPercent / 100)
+        if (!WorthIt(request.Partition, plan, baseline))
             (plan, weights) = (baseline, []);
 
         DeploymentPlan result = null!;
@@ -84,17 +88,18 @@ public static class PlanMaker
         return new MadePlan(result, plan.Estimate, baseline.Estimate, sweep);
     }
 
-    /// <summary>How many times better than the baseline the plan is on the objective (above 1: better).</summary>
-    private static double Gain(PartitionObjective objective, PartitionPlan plan, PartitionPlan baseline)
+    /// <summary>Whether the plan beats the baseline on the objective by the minimum gain: compression must pay for its accuracy and its autoencoders.</summary>
+    private static bool WorthIt(PartitionOptions options, PartitionPlan plan, PartitionPlan baseline)
     {
         double faster = baseline.Estimate.PeriodSeconds / plan.Estimate.PeriodSeconds;
         double leaner = baseline.Estimate.EnergyJoulesPerInference / plan.Estimate.EnergyJoulesPerInference;
-        return objective switch
+        double gain = options.Objective switch
         {
             PartitionObjective.Throughput => faster,
             PartitionObjective.Energy => leaner,
             _ => faster * leaner,
         };
+        return gain >= 1 + options.MinimumGainPercent / 100;
     }
 
     private static Dictionary<int, IReadOnlyList<BottleneckWeights>> Fit(BottleneckFitter fitter, PartitionPlan plan)

@@ -50,6 +50,8 @@ public sealed class PartitionCommandTests : IDisposable
         Assert.Equal(plan.Baseline.Cuts.Select(c => c.Position), plan.Cuts.Select(c => c.Position));
         Assert.Equal(1, plan.Improvement.Throughput, 12);
         Assert.Equal(plan.Baseline.Accuracy, plan.Accuracy, 12);
+        // Not even the optimistic solve (unmeasured options losing nothing) gained enough, so nothing was trained.
+        Assert.DoesNotContain(Directory.GetFiles(_folder.File("cache")), f => File.ReadAllText(f).Contains("\"autoencoder|", StringComparison.Ordinal));
     }
 
     [Fact]
