@@ -49,7 +49,7 @@ public static class PlanMaker
                     measured[cut] = Measure(graph, shapes, candidates[cut], request, sweep);
                 }
             }
-            plan = worthIt ? Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition, baseline) : baseline;
+            plan = worthIt ? Partitioner.Solve(cost, request.System, Menu(candidates, measured, request, optimistic: false), request.Partition, baseline) : Instead(plan, baseline);
         }
 
         progress?.Report("fitting the chosen autoencoders and measuring the plan");
@@ -69,7 +69,7 @@ public static class PlanMaker
         }
 
         if (!WorthIt(request.Partition, plan, baseline))
-            (plan, weights) = (baseline, []);
+            (plan, weights) = (Instead(plan, baseline), []);
 
         DeploymentPlan result = null!;
         AtomicOutput.WriteDirectory(outFolder, folder =>
@@ -101,6 +101,9 @@ public static class PlanMaker
         };
         return gain >= 1 + options.MinimumGainPercent / 100;
     }
+
+    /// <summary>The baseline in place of a plan not worth it: proven best only if that plan was (a solve cut short may have missed one that pays).</summary>
+    private static PartitionPlan Instead(PartitionPlan plan, PartitionPlan baseline) => baseline with { ProvenOptimal = baseline.ProvenOptimal && plan.ProvenOptimal };
 
     private static Dictionary<int, IReadOnlyList<BottleneckWeights>> Fit(BottleneckFitter fitter, PartitionPlan plan)
     {
