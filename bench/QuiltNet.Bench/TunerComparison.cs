@@ -75,7 +75,7 @@ internal static class TunerComparison
                 $"objective throughput, accuracy constraint {MaxLossPp} pp, {Trials} trials per search, seeds 1–{Seeds}, each search run once with " +
                 "`--tuner random` and once with `--tuner smac` (its first ten trials random, as `optimize` sizes them for 30). Trials are real: solve, fit the chosen " +
                 $"autoencoders ({calibration.Count:N0} calibration images, 3 epochs; cached across trials and searches), measure the fused plan on " +
-                $"{evaluation.Count:N0} test images, simulate. Loss = −ln(throughput) + 10 per pp lost beyond the constraint; lower is better. " +
+                $"{evaluation.Count:N0} test images, simulate; a plan less than 5 % faster than its baseline gives way to it (`--min-gain`'s default). Loss = −ln(throughput) + 10 per pp lost beyond the constraint; lower is better. " +
                 "Both tuners draw their random trials from the same seeded stream, so they differ only in the trials SMAC's forest picks.",
                 "",
                 Markdown.Row("model", "baseline inf/s", "random: mean best inf/s", "SMAC: mean best inf/s", "random: mean best loss", "SMAC: mean best loss",
