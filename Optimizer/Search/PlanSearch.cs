@@ -62,7 +62,7 @@ public static class PlanSearch
     /// SMAC's random start, sized to the search: its usual ten would leave a search of ten trials or fewer (the
     /// default is eight) nothing but random ones, so a search with a trial count starts with a third of it, at least two.
     /// </summary>
-    internal static int InitialRandomTrials(int? trials)
+    public static int InitialRandomTrials(int? trials)
     {
         int usual = new SmacOptions().InitialRandomTrials;
         return trials is { } n ? Math.Clamp(n / 3, 2, usual) : usual;
