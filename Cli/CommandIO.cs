@@ -34,11 +34,28 @@ public sealed class CommandIO(TextWriter output, TextWriter error)
 
     public void Warn(string message) => Error.WriteLine($"warning: {message}");
 
-    public int Guard(Func<int> action)
+    /// <summary>Exit code of a run stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>Runs a command's action and turns what escapes it into one line on <see cref="Error"/> and an exit code.</summary>
+    /// <param name="action">The command's work.</param>
+    /// <param name="cancellation">The command line's Ctrl+C token: a cancellation it caused is reported as such, not as a failure.</param>
+    public int Guard(Func<int> action, CancellationToken cancellation = default)
     {
         try
         {
             return action();
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            Error.WriteLine("error: cancelled; nothing half-written was left (a search journaled in --out carries on with --resume)");
+            return Cancelled;
+        }
+        catch (ArgumentException e) when (ParameterFlags.Of(e.ParamName) is { } flag)
+        {
+            // Libraries name their parameters; the user knows the flag.
+            Error.WriteLine($"error: {flag}: {WithoutParameter(e)}");
+            return InputError;
         }
         catch (CatalogException e)
         {
@@ -57,5 +74,13 @@ public sealed class CommandIO(TextWriter output, TextWriter error)
             Error.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message.Split('\n', 2)[0].Trim()}");
             return InternalError;
         }
+    }
+
+    /// <summary>The message without the " (Parameter 'x')" that <see cref="ArgumentException.Message"/> appends.</summary>
+    private static string WithoutParameter(ArgumentException e)
+    {
+        string suffix = $" (Parameter '{e.ParamName}')";
+        string message = e.Message.Split('\n', 2)[0].Trim();
+        return message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
     }
 }

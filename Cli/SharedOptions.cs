@@ -45,7 +45,13 @@ public static class SharedOptions
         Description = "Fashion-MNIST-style folder: its training split calibrates and trains, its test split measures (default: the bundled subsets).",
     };
 
-    public static Option<int> Calibration() => new("--calibration") { Description = "Calibration samples.", DefaultValueFactory = _ => 2000 };
+    public static Option<int> Calibration(int samples = 2000) => new("--calibration") { Description = "Calibration samples (autoencoders train on them).", DefaultValueFactory = _ => samples };
+
+    public static Option<double?> TimeLimit() => new("--time-limit")
+    {
+        Description = "Seconds the solver may take per solve; past it the best plan so far is kept, marked not proven optimal " +
+            "(default: 5 s plus 0.02 s per candidate cut and chip, at most 120 s).",
+    };
 
     public static Option<int> Evaluation() => new("--evaluation") { Description = "Evaluation samples.", DefaultValueFactory = _ => 2000 };
 

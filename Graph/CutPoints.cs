@@ -25,9 +25,9 @@ public static class CutPoints
     internal static CutPoint At(Frontiers frontiers, OnnxGraph graph, TensorShapes shapes, int position)
     {
         if (position < 1 || position >= frontiers.NodeCount)
-            throw new QuiltNetException("--cuts", $"position {position} does not exist in {Path.GetFileName(graph.Path)}: cut positions run from 1 to {frontiers.NodeCount - 1}");
+            throw new ArgumentException($"position {position} does not exist in {Path.GetFileName(graph.Path)}: cut positions run from 1 to {frontiers.NodeCount - 1}", nameof(position));
         return TryAt(frontiers, shapes, position)
-            ?? throw new QuiltNetException("--cuts", $"position {position} of {Path.GetFileName(graph.Path)} cannot be cut: a tensor crossing it has no known tensor shape");
+            ?? throw new ArgumentException($"position {position} of {Path.GetFileName(graph.Path)} cannot be cut: a tensor crossing it has no known tensor shape", nameof(position));
     }
 
     private static CutPoint? TryAt(Frontiers frontiers, TensorShapes shapes, int position)

@@ -57,13 +57,13 @@ public static class PipelineVerifier
     private static IEnumerable<(Dictionary<string, HostTensor> Feeds, int[]? Labels)> DataBatches(SplitManifest manifest, LabelledImages data, int samples)
     {
         if (manifest.InputShapes.Count != 1)
-            throw new QuiltNetException("--data", $"the model takes {manifest.InputShapes.Count} inputs; --data feeds single-input image models");
+            throw new ArgumentException($"the model takes {manifest.InputShapes.Count} inputs; the data feeds single-input image models", nameof(data));
         var (name, bound) = manifest.InputShapes.First();
         bool dynamicBatch = manifest.Stages[0].Inputs.First(i => i.Name == name).Shape[0] < 0;
         int batch = dynamicBatch ? DataBatch : (int)bound[0];
         int total = Math.Min(samples, data.Count) / batch * batch;
         if (total == 0)
-            throw new QuiltNetException("--data", $"{data.Source} holds {data.Count} samples, fewer than one batch of {batch}");
+            throw new ArgumentException($"{data.Source} holds {data.Count} samples, fewer than one batch of {batch}", nameof(data));
         var input = new TensorInfo(name, ElementType.Float, bound);
         for (int start = 0; start < total; start += batch)
             yield return (new Dictionary<string, HostTensor> { [name] = data.Batch(start, batch, input) }, data.Labels[start..(start + batch)]);

@@ -15,22 +15,22 @@ public sealed record ShapeBindings
     public long DynamicDim { get; init; } = DefaultDynamicDim;
 
     /// <summary>Parses <c>NAME=1x1x28x28</c> items as given on the command line.</summary>
-    public static ShapeBindings Parse(IEnumerable<string> items, long dynamicDim = DefaultDynamicDim)
+    public static ShapeBindings Parse(IEnumerable<string> inputShapes, long dynamicDim = DefaultDynamicDim)
     {
         if (dynamicDim < 1)
-            throw new QuiltNetException("--batch", $"must be at least 1, got {dynamicDim}");
+            throw new ArgumentException($"must be at least 1, got {dynamicDim}", nameof(dynamicDim));
         var shapes = new Dictionary<string, long[]>();
-        foreach (string item in items)
+        foreach (string item in inputShapes)
         {
             int eq = item.LastIndexOf('=');
             if (eq <= 0 || eq == item.Length - 1)
-                throw new QuiltNetException("--input-shape", $"'{item}' is not NAME=DIMS (for example input=1x1x28x28)");
+                throw new ArgumentException($"'{item}' is not NAME=DIMS (for example input=1x1x28x28)", nameof(inputShapes));
             string name = item[..eq];
             var dims = item[(eq + 1)..].Split('x', ',');
             var shape = new long[dims.Length];
             for (int i = 0; i < dims.Length; i++)
                 if (!long.TryParse(dims[i], NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]) || shape[i] < 1)
-                    throw new QuiltNetException("--input-shape", $"'{item}': dimension '{dims[i]}' is not a positive integer");
+                    throw new ArgumentException($"'{item}': dimension '{dims[i]}' is not a positive integer", nameof(inputShapes));
             shapes[name] = shape;
         }
         return new ShapeBindings { InputShapes = shapes, DynamicDim = dynamicDim };

@@ -46,7 +46,7 @@ public sealed record SplitManifest(string SourceModel, IReadOnlyDictionary<strin
     {
         string path = Directory.Exists(directory) ? Path.Combine(directory, FileName) : directory;
         if (!File.Exists(path))
-            throw new QuiltNetException(directory, $"no {FileName} found (is it the --out folder of 'quiltnet split'?)");
+            throw new QuiltNetException(directory, $"no {FileName} found (is it a folder of stages written by split?)");
         try
         {
             var manifest = JsonSerializer.Deserialize<SplitManifest>(File.ReadAllText(path), Json);

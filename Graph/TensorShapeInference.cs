@@ -17,7 +17,7 @@ public static class TensorShapeInference
         bindings ??= new ShapeBindings();
         var unknown = bindings.InputShapes.Keys.Where(k => !graph.Inputs.Contains(k)).ToList();
         if (unknown.Count > 0)
-            throw new QuiltNetException("--input-shape", $"model {Path.GetFileName(graph.Path)} has no input '{unknown[0]}' (inputs: {string.Join(", ", graph.Inputs)})");
+            throw new ArgumentException($"model {Path.GetFileName(graph.Path)} has no input '{unknown[0]}' (inputs: {string.Join(", ", graph.Inputs)})", nameof(bindings));
         var inputs = graph.Inputs.Select(name => BindInput(graph, name, bindings, grow: 0)).ToList();
         bool dynamic = inputs.Any(i => i.SymbolicDims.Any(d => d is not null));
 
@@ -49,7 +49,7 @@ public static class TensorShapeInference
             }
             catch (OnnxRuntimeException e)
             {
-                throw new QuiltNetException(graph.Path, $"shapes cannot be found: ONNX Runtime failed on inputs {Describe(inputs)} ({OnnxGraph.FirstLine(e.Message)}); bind the inputs with --input-shape");
+                throw new QuiltNetException(graph.Path, $"shapes cannot be found: ONNX Runtime failed on inputs {Describe(inputs)} ({OnnxGraph.FirstLine(e.Message)}); bind the inputs' shapes (NAME=DIMS)");
             }
             if (dynamic)
                 MarkSymbolicDims(graph, bindings, session, found);
@@ -69,11 +69,11 @@ public static class TensorShapeInference
         if (dims is null)
         {
             if (given is null)
-                throw new QuiltNetException(graph.Path, $"input '{name}' declares no shape; give one with --input-shape {name}=DIMS");
+                throw new ArgumentException($"{Path.GetFileName(graph.Path)}: input '{name}' declares no shape; bind it as {name}=DIMS", nameof(bindings));
             return new TensorInfo(name, type, given);
         }
         if (given is not null && given.Length != dims.Count)
-            throw new QuiltNetException("--input-shape", $"input '{name}' has rank {dims.Count}, but {string.Join('x', given)} has rank {given.Length}");
+            throw new ArgumentException($"input '{name}' has rank {dims.Count}, but {string.Join('x', given)} has rank {given.Length}", nameof(bindings));
         var shape = new long[dims.Count];
         var symbolic = new string?[dims.Count];
         for (int i = 0; i < dims.Count; i++)
@@ -81,7 +81,7 @@ public static class TensorShapeInference
             var dim = dims[i];
             bool isFixed = dim.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && dim.DimValue > 0;
             if (isFixed && given is not null && given[i] != dim.DimValue)
-                throw new QuiltNetException("--input-shape", $"input '{name}' has fixed dimension {i} = {dim.DimValue}, but {string.Join('x', given)} gives {given[i]}");
+                throw new ArgumentException($"input '{name}' has fixed dimension {i} = {dim.DimValue}, but {string.Join('x', given)} gives {given[i]}", nameof(bindings));
             if (isFixed) shape[i] = dim.DimValue;
             else if (given is not null) shape[i] = given[i];
             else

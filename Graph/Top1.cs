@@ -21,11 +21,12 @@ public static class Top1
     }
 
     /// <summary>Accuracy of a model (or chain of stages) whose first output is logits, over all of <paramref name="data"/>.</summary>
-    public static double Accuracy(Func<IReadOnlyDictionary<string, HostTensor>, IReadOnlyDictionary<string, HostTensor>> run, TensorInfo input, string output, LabelledImages data, int batch = 100)
+    public static double Accuracy(Func<IReadOnlyDictionary<string, HostTensor>, IReadOnlyDictionary<string, HostTensor>> run, TensorInfo input, string output, LabelledImages data, int batch = 100, CancellationToken cancellationToken = default)
     {
         int right = 0;
         for (int start = 0; start < data.Count; start += batch)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(batch, data.Count - start);
             var outputs = run(new Dictionary<string, HostTensor> { [input.Name] = data.Batch(start, count, input) });
             right += Correct(outputs[output], data.Labels.AsSpan(start, count));

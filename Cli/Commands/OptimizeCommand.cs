@@ -18,31 +18,32 @@ public static class OptimizeCommand
     {
         var defaults = new PlanSearchOptions();
         var model = new Option<string?>("--model") { Description = $"The ONNX model (default: the bundled {BundledExamples.DefaultModelFile})." };
-        var hw = new Option<string?>("--hw") { Description = "A multi-chip system of the catalog, or your own catalog file (default: the bundled dpu-pair-10gbe example, two DPU boards on 10 GbE)." };
-        var budget = new Option<double>("--max-accuracy-loss") { Description = "The accuracy constraint: top-1 the plan may lose against its baseline, in percentage points.", DefaultValueFactory = _ => 1.0 };
+        var hw = new Option<string?>("--hw") { Description = $"A multi-chip system of the catalog, or your own catalog file (default: {BundledExamples.DefaultSearchSystem}, {BundledExamples.DefaultSearchSystemDescription})." };
+        var budget = new Option<double>("--max-accuracy-loss") { Description = "The accuracy constraint: top-1 the plan may lose against its baseline, in percentage points.", DefaultValueFactory = _ => BundledExamples.DefaultMaxAccuracyLossPp };
         var objective = new Option<PartitionObjective>("--objective") { Description = "What the search maximises within the constraint: throughput, energy (per inference) or edp.", DefaultValueFactory = _ => PartitionObjective.Throughput };
         var trials = new Option<int?>("--trials") { Description = $"Trials to run (default {defaults.Trials} when no --time-budget is given)." };
         var timeBudget = new Option<double?>("--time-budget") { Description = "Seconds the search may run; the trial under way when it runs out is dropped." };
+        var timeLimit = SharedOptions.TimeLimit();
         var tuner = new Option<string>("--tuner") { Description = "smac (random forest surrogate), random or grid.", DefaultValueFactory = _ => defaults.Tuner };
         var seed = new Option<int>("--seed") { Description = "Seed of the tuner: the same seed gives the same search.", DefaultValueFactory = _ => defaults.Seed };
         var resume = new Option<bool>("--resume") { Description = "Continue the search journaled in --out (trials.jsonl) without repeating its finished trials." };
         var output = new Option<string>("--out") { Description = "Folder for plan.json, the stages, baseline/, trials.jsonl, pareto.json and report.html.", DefaultValueFactory = _ => "quiltnet-out" };
         var data = SharedOptions.Data();
-        var calibration = SharedOptions.Calibration();
+        var calibration = SharedOptions.Calibration(BundledExamples.SearchCalibrationSamples);
         var evaluation = SharedOptions.Evaluation();
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs per autoencoder.", DefaultValueFactory = _ => 5 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs per autoencoder.", DefaultValueFactory = _ => BundledExamples.SearchEpochs };
         var minGain = SharedOptions.MinGain();
         var cache = SharedOptions.Cache();
         var noCache = SharedOptions.NoCache();
         var command = new Command("optimize",
             "Search the partitioner's knobs (accuracy budget, chips, code bits, stride, autoencoder kind, objective) with an AutoML " +
             "tuner; every trial solves, fits, measures real accuracy and simulates. Writes the best plan under the accuracy constraint " +
-            "with its stages, the trial journal, the Pareto front and an HTML report. With no arguments, runs the bundled example.")
+            "with its stages, the trial journal, the Pareto front and an HTML report. With no arguments, runs the bundled example. " +
+            "Ctrl+C stops within a second and writes no plan; --resume carries on from the journal.")
         {
-            model, hw, budget, objective, trials, timeBudget, tuner, seed, resume, minGain, output, data, calibration, evaluation, epochs, cache, noCache,
+            model, hw, budget, objective, trials, timeBudget, timeLimit, tuner, seed, resume, minGain, output, data, calibration, evaluation, epochs, cache, noCache,
         };
-        // Asynchronous, so the command line's Ctrl+C handler is in place (and cancels the token) while the search goes on.
-        command.SetAction((result, cancellation) => Task.Run(() => io.Guard(() =>
+        command.SetAction((result, cancellation) => Task.FromResult(io.Guard(() =>
         {
             int? trialCount = result.GetValue(trials) ?? (result.GetValue(timeBudget) is null ? defaults.Trials : null);
             if (trialCount is < 1) throw new QuiltNetException("--trials", $"must be at least 1, got {trialCount}");
@@ -52,14 +53,17 @@ public static class OptimizeCommand
             double constraint = result.GetValue(budget);
             if (!(constraint >= 0)) throw new QuiltNetException("--max-accuracy-loss", $"must be zero or more percentage points, got {constraint}");
 
-            var partition = new PartitionOptions { TimeLimitSeconds = 20, MinimumGainPercent = result.GetValue(minGain) };
-            partition.Validate();
-
             var system = HardwareSelection.Resolve(result.GetValue(hw) ?? BundledExamples.DefaultSearchSystem);
             var (calibrationImages, evaluationImages) = SharedOptions.Images(result, data, calibration, evaluation);
-            var shared = new PlanRequest(result.GetValue(model) ?? BundledExamples.DefaultModel, system, calibrationImages, evaluationImages,
-                partition, new MenuGrid(), new TrainingOptions { Epochs = result.GetValue(epochs) },
+            var context = PlanningContext.Load(result.GetValue(model) ?? BundledExamples.DefaultModel, system, calibrationImages, evaluationImages,
                 SharedOptions.CacheOf(result, cache, noCache));
+            var partition = new PartitionOptions
+            {
+                TimeLimitSeconds = result.GetValue(timeLimit) ?? PartitionOptions.TimeLimitFor(context.Candidates.Count, system.Chips.Count),
+                MinimumGainPercent = result.GetValue(minGain),
+            };
+            partition.Validate();
+            var settings = new PlanSettings { Partition = partition, Training = new TrainingOptions { Epochs = result.GetValue(epochs) } };
             var options = new PlanSearchOptions
             {
                 Tuner = tunerName,
@@ -74,19 +78,17 @@ public static class OptimizeCommand
             var console = io.Console();
             PlanSearchResult search = null!;
             console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(context =>
+                .Start(progress =>
                 {
-                    var task = context.AddTask("starting", maxValue: trialCount ?? options.TimeBudget!.Value.TotalSeconds);
-                    search = PlanSearch.RunAsync(shared, goal, options, folder, new SearchProgress(task, trialCount, options.TimeBudget), cancellation).GetAwaiter().GetResult();
+                    var task = progress.AddTask("starting", maxValue: trialCount ?? options.TimeBudget!.Value.TotalSeconds);
+                    search = PlanSearch.RunAsync(context, settings, goal, options, folder, new SearchProgress(task, trialCount, options.TimeBudget), cancellation).GetAwaiter().GetResult();
                     task.Value = task.MaxValue;
                 });
-            SearchReports.Write(search, shared, folder);
-            if (search.Experiment.StopReason == StopReason.Cancelled)
-                io.Warn($"stopped after {search.Experiment.Trials.Count} trials; the best plan so far is written");
-            PlanTables.Write(console, search.Best.Document, Path.Combine(folder, PlanFile.Name));
-            console.WriteLine($"Trials: {search.Experiment.Trials.Count} ({search.Experiment.ReplayedTrials} resumed from the journal); Pareto front: {search.ParetoFront.Count}; report: {Path.Combine(folder, "report.html")}");
+            SearchReports.Write(search, context, folder);
+            PlanTables.Write(console, search.Plan, Path.Combine(folder, PlanFile.Name));
+            console.WriteLine($"Trials: {search.Experiment.Trials.Count} ({search.Experiment.ReplayedTrials} resumed from the journal); Pareto front: {search.ParetoFront.Count}; report: {Path.Combine(folder, SearchReports.FileName)}");
             return 0;
-        })));
+        }, cancellation)));
         return command;
     }
 }

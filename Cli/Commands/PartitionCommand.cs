@@ -30,7 +30,7 @@ public static class PartitionCommand
             DefaultValueFactory = _ => PartitionOptions.Default.Objective,
         };
         var floor = new Option<double?>("--throughput-floor") { Description = "Inferences per second every plan must reach (with --objective energy)." };
-        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds the solver may take per solve; past it the best plan so far is kept, marked not proven optimal.", DefaultValueFactory = _ => PartitionOptions.Default.TimeLimitSeconds };
+        var timeLimit = SharedOptions.TimeLimit();
         var ratios = new Option<string>("--ratios") { Description = "Feature reductions measured at the cuts the solver wants.", DefaultValueFactory = _ => string.Join(',', new MenuGrid().Ratios) };
         var bits = new Option<string>("--bits") { Description = "Code precisions measured at the cuts the solver wants.", DefaultValueFactory = _ => string.Join(',', new MenuGrid().Bits) };
         var minGain = SharedOptions.MinGain();
@@ -48,37 +48,38 @@ public static class PartitionCommand
         {
             model, hw, budget, objective, floor, timeLimit, minGain, ratios, bits, output, data, calibration, evaluation, epochs, cache, noCache, json,
         };
-        command.SetAction(result => io.Guard(() =>
+        command.SetAction((result, cancellation) => Task.FromResult(io.Guard(() =>
         {
             if (result.GetValue(floor) is not null && result.GetValue(objective) == PartitionObjective.Throughput)
                 throw new QuiltNetException("--throughput-floor", "applies to --objective energy or edp; with --objective throughput the solver already maximises throughput");
+            var menu = new MenuGrid { Ratios = IntegerList.Parse("--ratios", result.GetValue(ratios)!), Bits = IntegerList.Parse("--bits", result.GetValue(bits)!) };
+            BottleneckFitting.Validate(menu.Ratios, [menu.Stride], menu.Bits);
+            var system = HardwareSelection.Resolve(result.GetValue(hw)!);
+            var (calibrationImages, evaluationImages) = SharedOptions.Images(result, data, calibration, evaluation);
+            var context = PlanningContext.Load(result.GetValue(model) ?? BundledExamples.DefaultModel, system, calibrationImages, evaluationImages,
+                SharedOptions.CacheOf(result, cache, noCache));
             var partition = new PartitionOptions
             {
                 AccuracyBudgetPp = result.GetValue(budget),
                 Objective = result.GetValue(objective),
                 ThroughputFloorPerSecond = result.GetValue(floor),
-                TimeLimitSeconds = result.GetValue(timeLimit),
+                TimeLimitSeconds = result.GetValue(timeLimit) ?? PartitionOptions.TimeLimitFor(context.Candidates.Count, system.Chips.Count),
                 MinimumGainPercent = result.GetValue(minGain),
             };
-            var menu = new MenuGrid { Ratios = IntegerList.Parse("--ratios", result.GetValue(ratios)!), Bits = IntegerList.Parse("--bits", result.GetValue(bits)!) };
-            BottleneckFitting.Validate(menu.Ratios, [menu.Stride], menu.Bits);
-            var system = HardwareSelection.Resolve(result.GetValue(hw)!);
-            var (calibrationImages, evaluationImages) = SharedOptions.Images(result, data, calibration, evaluation);
-            var request = new PlanRequest(result.GetValue(model) ?? BundledExamples.DefaultModel, system, calibrationImages, evaluationImages, partition, menu,
-                new TrainingOptions { Epochs = result.GetValue(epochs) }, SharedOptions.CacheOf(result, cache, noCache));
+            var settings = new PlanSettings { Partition = partition, Menu = menu, Training = new TrainingOptions { Epochs = result.GetValue(epochs) } };
             string folder = result.GetValue(output)!;
 
             if (result.GetValue(json))
             {
-                io.Output.WriteLine(PlanFile.ToJson(PlanMaker.Make(request, folder).Document));
+                io.Output.WriteLine(PlanFile.ToJson(PlanWriter.Write(context, PlanMaker.Make(context, settings, cancellationToken: cancellation), folder)));
                 return 0;
             }
             var console = io.Console();
-            DeploymentPlan plan = null!;
-            console.Status().Start("solving", context => plan = PlanMaker.Make(request, folder, new Progress<string>(step => context.Status(Markup.Escape(step)))).Document);
-            PlanTables.Write(console, plan, Path.Combine(folder, PlanFile.Name));
+            MadePlan made = null!;
+            console.Status().Start("solving", status => made = PlanMaker.Make(context, settings, new Progress<string>(step => status.Status(Markup.Escape(step))), cancellation));
+            PlanTables.Write(console, PlanWriter.Write(context, made, folder), Path.Combine(folder, PlanFile.Name));
             return 0;
-        }));
+        }, cancellation)));
         return command;
     }
 }

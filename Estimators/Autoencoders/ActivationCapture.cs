@@ -8,7 +8,7 @@ public static class ActivationCapture
 {
     public const int Batch = 100;
 
-    public static IReadOnlyDictionary<string, CapturedTensor> Capture(OnnxGraph graph, TensorShapes shapes, IReadOnlyCollection<string> tensors, LabelledImages data)
+    public static IReadOnlyDictionary<string, CapturedTensor> Capture(OnnxGraph graph, TensorShapes shapes, IReadOnlyCollection<string> tensors, LabelledImages data, CancellationToken cancellationToken = default)
     {
         if (data.Count == 0)
             throw new QuiltNetException(data.Source, "the data set is empty");
@@ -18,6 +18,7 @@ public static class ActivationCapture
         var parts = tensors.ToDictionary(t => t, _ => new List<HostTensor>());
         for (int start = 0; start < data.Count; start += Batch)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(Batch, data.Count - start);
             var feeds = new Dictionary<string, HostTensor> { [graph.Inputs[0]] = data.Batch(start, count, shapes.Inputs[0]) };
             var outputs = runner.Run(feeds, [.. tensors]);

@@ -13,7 +13,7 @@ public static class AutoencoderTrainer
 {
     public static IReadOnlyList<BottleneckWeights> Train(
         OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> initial,
-        IReadOnlyDictionary<string, CapturedTensor> captured, DistillationTarget target, TrainingOptions options, IProgress<double>? progress = null)
+        IReadOnlyDictionary<string, CapturedTensor> captured, DistillationTarget target, TrainingOptions options, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         if (options.Method == TrainingMethod.Pca || options.Epochs == 0) return initial;
         var step = TrainingGraph.Build(graph, shapes, cut, initial, options.Method, target);
@@ -36,6 +36,7 @@ public static class AutoencoderTrainer
             var order = Enumerable.Range(0, samples).OrderBy(_ => random.Next()).ToArray();
             for (int b = 0; b < batches; b++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var rows = order.AsSpan(b * options.BatchSize, Math.Min(options.BatchSize, samples - b * options.BatchSize)).ToArray();
                 var feeds = new Dictionary<string, HostTensor> { [step.Upstream] = HostTensor.Float([], [1f]) };
                 foreach (var (input, data) in sources) feeds[input] = Rows(data.Shape, data.Values, rows);

@@ -35,6 +35,18 @@ public sealed class BottleneckFitter
         _keyPrefix = new Lazy<string>(() => string.Join('|', Fingerprint.Of(graph), Fingerprint.Of(calibration), Describe(training)));
     }
 
+    /// <summary>The model the autoencoders are fitted into.</summary>
+    public OnnxGraph Graph => _graph;
+
+    /// <summary>The model's tensor shapes.</summary>
+    public TensorShapes Shapes => _shapes;
+
+    /// <summary>Where fitted autoencoders and measurements are kept.</summary>
+    public AutoencoderCache Cache => _cache;
+
+    /// <summary>How the autoencoders are trained.</summary>
+    public TrainingOptions Training => _training;
+
     /// <summary>What fitting had to settle for, such as distillation stopping short of the output.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 
@@ -45,30 +57,31 @@ public sealed class BottleneckFitter
     public string KeyPrefix => _keyPrefix.Value;
 
     /// <param name="ratio">A tensor of C features gets a code of max(1, C / ratio).</param>
-    public FittedBottleneck Fit(int cut, int ratio, int stride = 1, int bits = 32)
+    /// <param name="cancellationToken">Checked between training batches: a cancelled fit stores nothing.</param>
+    public FittedBottleneck Fit(int cut, int ratio, int stride = 1, int bits = 32, CancellationToken cancellationToken = default)
     {
         BottleneckFitting.Validate([ratio], [stride], [bits]);
         if (bits is 32 or 16)
         {
-            var fp32 = _cache.GetOrAdd($"autoencoder|{KeyPrefix}|{cut}|{ratio}|{stride}|32", () => TrainFloat(cut, ratio, stride));
+            var fp32 = _cache.GetOrAdd($"autoencoder|{KeyPrefix}|{cut}|{ratio}|{stride}|32", () => TrainFloat(cut, ratio, stride, cancellationToken));
             return bits == 32 ? fp32 : fp32 with { Weights = fp32.Weights.Select(w => w with { Option = w.Option with { Bits = 16 } }).ToList() };
         }
         return _cache.GetOrAdd($"autoencoder|{KeyPrefix}|{cut}|{ratio}|{stride}|{bits}", () =>
         {
-            var fp32 = Fit(cut, ratio, stride);
+            var fp32 = Fit(cut, ratio, stride, cancellationToken: cancellationToken);
             var clock = Stopwatch.StartNew();
-            var (captured, target) = Prepare(cut);
+            var (captured, target) = Prepare(cut, cancellationToken);
             var atBits = fp32.Weights.Select(w => w with { Option = w.Option with { Bits = bits } }).ToList();
             Trainings++;
-            var tuned = AutoencoderTrainer.Train(_graph, _shapes, cut, atBits, captured, target, _training with { Epochs = Math.Max(1, _training.Epochs / 3) });
+            var tuned = AutoencoderTrainer.Train(_graph, _shapes, cut, atBits, captured, target, _training with { Epochs = Math.Max(1, _training.Epochs / 3) }, cancellationToken: cancellationToken);
             var calibrated = tuned.Select(w => CodeRange.Calibrate(w, captured[w.Tensor])).ToList();
             return new FittedBottleneck(calibrated, fp32.TrainSeconds + clock.Elapsed.TotalSeconds);
         });
     }
 
-    private FittedBottleneck TrainFloat(int cut, int ratio, int stride)
+    private FittedBottleneck TrainFloat(int cut, int ratio, int stride, CancellationToken cancellationToken)
     {
-        var (captured, target) = Prepare(cut);
+        var (captured, target) = Prepare(cut, cancellationToken);
         var clock = Stopwatch.StartNew();
         var initial = CutPoints.At(_graph, _shapes, cut).Tensors.Select(t =>
         {
@@ -76,12 +89,12 @@ public sealed class BottleneckFitter
             return PcaInitializer.Fit(data, new BottleneckOption(Math.Max(1, data.Channels / ratio), stride));
         }).ToList();
         Trainings++;
-        var trained = AutoencoderTrainer.Train(_graph, _shapes, cut, initial, captured, target, _training);
+        var trained = AutoencoderTrainer.Train(_graph, _shapes, cut, initial, captured, target, _training, cancellationToken: cancellationToken);
         return new FittedBottleneck(trained, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The cut's frontier and its distillation target, captured on the calibration data once.</summary>
-    private (IReadOnlyDictionary<string, CapturedTensor> Captured, DistillationTarget Target) Prepare(int cut)
+    private (IReadOnlyDictionary<string, CapturedTensor> Captured, DistillationTarget Target) Prepare(int cut, CancellationToken cancellationToken)
     {
         if (_cuts.TryGetValue(cut, out var known)) return known;
         var frontier = CutPoints.At(_graph, _shapes, cut).Tensors.Select(t => t.Name);
@@ -89,7 +102,7 @@ public sealed class BottleneckFitter
             ? DistillationTarget.Find(_graph, _shapes, cut)
             : new DistillationTarget(cut, frontier.ToList(), false, null);
         if (target.Warning is { } warning) _warnings.Add(warning);
-        var captured = ActivationCapture.Capture(_graph, _shapes, frontier.Concat(target.Tensors).Distinct().ToList(), _calibration);
+        var captured = ActivationCapture.Capture(_graph, _shapes, frontier.Concat(target.Tensors).Distinct().ToList(), _calibration, cancellationToken);
         return _cuts[cut] = (captured, target);
     }
 

@@ -21,11 +21,11 @@ public static class BottleneckFitting
     public static void Validate(IEnumerable<int> ratios, IEnumerable<int> strides, IEnumerable<int> bits)
     {
         foreach (int ratio in ratios)
-            if (ratio < 1) throw new QuiltNetException("--ratios", $"ratio {ratio} must be at least 1 (a code cannot be wider than its tensor)");
+            if (ratio < 1) throw new ArgumentException($"ratio {ratio} must be at least 1 (a code cannot be wider than its tensor)", nameof(ratios));
         foreach (int stride in strides)
-            if (stride is not (1 or 2)) throw new QuiltNetException("--stride", $"stride {stride} must be 1 or 2");
+            if (stride is not (1 or 2)) throw new ArgumentException($"stride {stride} must be 1 or 2", nameof(strides));
         foreach (int b in bits)
             if (!BottleneckOption.SupportedBits.Contains(b))
-                throw new QuiltNetException("--bits", $"{b} is not one of {string.Join(", ", BottleneckOption.SupportedBits)}");
+                throw new ArgumentException($"{b} is not one of {string.Join(", ", BottleneckOption.SupportedBits)}", nameof(bits));
     }
 }

@@ -14,12 +14,16 @@ public static class CompressionSweep
 {
     public static CompressionSweepResult Run(
         OnnxGraph graph, TensorShapes shapes, SweepGrid grid, LabelledImages calibration, LabelledImages evaluation,
-        TrainingOptions training, AutoencoderCache? cache = null, IProgress<(string Step, double Done)>? progress = null)
+        TrainingOptions training, AutoencoderCache? cache = null, IProgress<(string Step, double Done)>? progress = null) =>
+        Run(new BottleneckFitter(graph, shapes, calibration, training, cache), grid, evaluation, progress);
+
+    /// <summary>The sweep with a fitter that already holds the model, its calibration captures and the cache.</summary>
+    public static CompressionSweepResult Run(BottleneckFitter fitter, SweepGrid grid, LabelledImages evaluation,
+        IProgress<(string Step, double Done)>? progress = null, CancellationToken cancellationToken = default)
     {
         BottleneckFitting.Validate(grid.Ratios, [grid.Stride], grid.Bits);
         if (evaluation.Count == 0) throw new QuiltNetException(evaluation.Source, "the data set is empty");
-        cache ??= AutoencoderCache.InMemory();
-        var fitter = new BottleneckFitter(graph, shapes, calibration, training, cache);
+        var (graph, shapes, cache) = (fitter.Graph, fitter.Shapes, fitter.Cache);
         double original = ReferenceAccuracy.Measure(graph, shapes, evaluation, cache);
         string evaluationKey = $"{fitter.KeyPrefix}|{Fingerprint.Of(evaluation)}";
 
@@ -28,16 +32,16 @@ public static class CompressionSweep
         foreach (int cut in grid.Cuts)
         {
             var frontier = CutPoints.At(graph, shapes, cut).Tensors;
-            var held = new Lazy<IReadOnlyDictionary<string, CapturedTensor>>(() => ActivationCapture.Capture(graph, shapes, frontier.Select(t => t.Name).ToList(), evaluation));
+            var held = new Lazy<IReadOnlyDictionary<string, CapturedTensor>>(() => ActivationCapture.Capture(graph, shapes, frontier.Select(t => t.Name).ToList(), evaluation, cancellationToken));
             foreach (int ratio in grid.Ratios)
                 foreach (int bits in grid.Bits)
                 {
                     progress?.Report(($"cut {cut}, ratio {ratio}, {bits}-bit", (double)done++ / grid.Count));
                     rows.Add(cache.GetOrAdd($"measurement|{evaluationKey}|{cut}|{ratio}|{grid.Stride}|{bits}", () =>
                     {
-                        var fitted = fitter.Fit(cut, ratio, grid.Stride, bits);
-                        double accuracy = JointAccuracy.Measure(graph, shapes, [cut], new Dictionary<int, IReadOnlyList<BottleneckWeights>> { [cut] = fitted.Weights }, evaluation);
-                        return new CompressionRow(cut, ratio, grid.Stride, bits, training.Method.ToString().ToLowerInvariant(),
+                        var fitted = fitter.Fit(cut, ratio, grid.Stride, bits, cancellationToken);
+                        double accuracy = JointAccuracy.Measure(graph, shapes, [cut], new Dictionary<int, IReadOnlyList<BottleneckWeights>> { [cut] = fitted.Weights }, evaluation, cancellationToken);
+                        return new CompressionRow(cut, ratio, grid.Stride, bits, fitter.Training.Method.ToString().ToLowerInvariant(),
                             frontier.Sum(t => t.Bytes), fitted.Weights.Sum(CodeBytes), ReconstructionError.Measure(fitted.Weights, held.Value),
                             accuracy, 100 * (original - accuracy), fitted.TrainSeconds);
                     }));

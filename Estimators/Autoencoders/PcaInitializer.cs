@@ -14,9 +14,9 @@ public static class PcaInitializer
     {
         int c = captured.Channels, k = option.CodeWidth;
         if (k < 1 || k > c)
-            throw new QuiltNetException("--ratios", $"a code of {k} features does not fit tensor '{captured.Name}' of {c} features");
+            throw new ArgumentException($"a code of {k} features does not fit tensor '{captured.Name}' of {c} features", nameof(option.CodeWidth));
         if (option.Stride == 2 && (captured.Axis != FeatureAxis.Channels || captured.Shape[2] % 2 != 0 || captured.Shape[3] % 2 != 0))
-            throw new QuiltNetException("--stride", $"stride 2 needs an NCHW tensor with even height and width; '{captured.Name}' is {string.Join('x', captured.Shape)}");
+            throw new ArgumentException($"stride 2 needs an NCHW tensor with even height and width; '{captured.Name}' is {string.Join('x', captured.Shape)}", nameof(option.Stride));
 
         var (mean, covariance) = Moments(captured);
         var evd = covariance.Evd(Symmetricity.Symmetric);

@@ -28,7 +28,7 @@ public sealed record LabelledImages(float[] Pixels, int[] Labels, long[] SampleS
     {
         long perSample = input.Shape.Skip(1).Aggregate(1L, (p, d) => p * d);
         if (perSample != SampleSize)
-            throw new QuiltNetException("--data", $"samples of {Source} have {SampleSize} values ({string.Join('x', SampleShape)}), but input '{input.Name}' takes {string.Join('x', input.Shape.Skip(1))} = {perSample}");
+            throw new ArgumentException($"samples of {Source} have {SampleSize} values ({string.Join('x', SampleShape)}), but input '{input.Name}' takes {string.Join('x', input.Shape.Skip(1))} = {perSample}", "data");
         return HostTensor.Float([count, .. input.Shape.Skip(1)], Slice(start, count));
     }
 

@@ -2,7 +2,7 @@ using QuiltNet.Graph;
 
 namespace QuiltNet.Optimizer.AutoML;
 
-/// <summary>Makes a tuner by name (<c>--tuner grid|random|smac</c>).</summary>
+/// <summary>Makes a tuner by name: grid, random or smac.</summary>
 public static class Tuners
 {
     public static IReadOnlyList<string> Names { get; } = ["grid", "random", "smac"];

@@ -5,7 +5,7 @@ using QuiltNet.Optimizer.Calibration;
 namespace QuiltNet.Optimizer.Hardware;
 
 /// <summary>
-/// Resolves what <c>--hw</c> names: a system of the default catalog (built-in, with this machine's own
+/// Resolves a hardware name: a system of the default catalog (built-in, with this machine's own
 /// calibration layered on when 'quiltnet hw calibrate' has stored one), or a user catalog file
 /// (<c>my.json</c>, or <c>my.json#system</c> when it defines several systems).
 /// </summary>
@@ -38,8 +38,8 @@ public static class HardwareSelection
         return own.Count == 1
             ? own[0]
             : throw new QuiltNetException(hw, own.Count == 0
-                ? "the file defines no system; name a built-in one with --hw NAME"
-                : $"the file defines {own.Count} systems ({string.Join(", ", own.Select(s => s.Name))}): choose one with --hw {file}#NAME");
+                ? "the file defines no system of its own; name a built-in system instead"
+                : $"the file defines {own.Count} systems ({string.Join(", ", own.Select(s => s.Name))}): choose one as {file}#NAME");
     }
 
     /// <summary>Measures this machine and stores the <c>cpu-local</c> catalog where <see cref="Catalog"/> finds it.</summary>
@@ -69,7 +69,7 @@ public static class HardwareSelection
         }
         catch (CatalogException e)
         {
-            throw new QuiltNetException("--hw", e.Message);
+            throw new ArgumentException(e.Message, "hw");
         }
     }
 }

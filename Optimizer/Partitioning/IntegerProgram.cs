@@ -124,7 +124,13 @@ internal abstract class IntegerProgram
     {
         solver.StringParameters = string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Max(seconds, 0.001)}")
             + (workers > 0 ? $" num_workers:{workers}" : "");
-        return solver.Solve(Model);
+        // Ctrl+C reaches CP-SAT's own stop flag: the search ends within moments, not at the time limit.
+        using (Instance.Cancellation.Register(solver.StopSearch))
+        {
+            var status = solver.Solve(Model);
+            Instance.Cancellation.ThrowIfCancellationRequested();
+            return status;
+        }
     }
 
     public long EnergyValue(CpSolver solved) => solved.Value(Energy());

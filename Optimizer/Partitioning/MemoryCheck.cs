@@ -28,8 +28,8 @@ internal static class MemoryCheck
             var type = instance.Types.MinBy(t => instance.Stage(t.Index, from, from + 1).Memory - instance.Capacity(t.Index))!;
             var stage = instance.Cost.Stage(0, type.Representative, instance.Boundaries[from], instance.Boundaries[from + 1]);
             var layers = instance.Cost.Profile.Layers;
-            throw new QuiltNetException("--hw", Text(
-                $"nodes {stage.Start}–{stage.End - 1} ({layers[stage.Start].Name} … {layers[stage.End - 1].Name}) cannot be split further and need {Mb(stage.MemoryUsedBytes)} (weights {Mb(stage.WeightBytes)} + activations {Mb(stage.PeakActivationBytes)}), but the roomiest chip of {instance.System.Name}, {type.Chip.Name}, holds {Mb(type.Chip.CapacityBytes)}: {Mb(stage.MemoryUsedBytes - type.Chip.CapacityBytes)} short"));
+            throw new ArgumentException(Text(
+                $"nodes {stage.Start}–{stage.End - 1} ({layers[stage.Start].Name} … {layers[stage.End - 1].Name}) cannot be split further and need {Mb(stage.MemoryUsedBytes)} (weights {Mb(stage.WeightBytes)} + activations {Mb(stage.PeakActivationBytes)}), but the roomiest chip of {instance.System.Name}, {type.Chip.Name}, holds {Mb(type.Chip.CapacityBytes)}: {Mb(stage.MemoryUsedBytes - type.Chip.CapacityBytes)} short"), "system");
         }
     }
 
@@ -39,8 +39,8 @@ internal static class MemoryCheck
         double weights = parameters * instance.Types.Min(t => t.Chip.WeightBytesPerElement.Value);
         double held = instance.System.Chips.Select(c => c.Chip.CapacityBytes).OrderDescending().Take(instance.Slots).Sum();
         if (weights > held)
-            throw new QuiltNetException("--hw", Text(
-                $"{Model(instance)} does not fit at all: its weights alone take {Mb(weights)}, and the {instance.Slots} {ChipsOffered(instance)[4..]} hold {Mb(held)} together"));
+            throw new ArgumentException(Text(
+                $"{Model(instance)} does not fit at all: its weights alone take {Mb(weights)}, and the {instance.Slots} {ChipsOffered(instance)[4..]} hold {Mb(held)} together"), "system");
     }
 
     // Greedy filling (each stage takes in nodes while it fits) needs the fewest stages, because a stage's
@@ -57,8 +57,8 @@ internal static class MemoryCheck
             if (Stages(instance, type, middle) <= instance.Slots) high = middle;
             else low = middle + 1;
         }
-        throw new QuiltNetException("--hw", Text(
-            $"{Model(instance)} needs at least {needs.Stages} chips of {needs.Type.Chip.Name} ({Mb(needs.Type.Chip.CapacityBytes)} each) to hold its weights and activations, but {ChipsOffered(instance)} offer {instance.Slots}: split {instance.Slots} ways its fullest stage still needs {Mb(low)}, {Mb(low - needs.Type.Chip.CapacityBytes)} more than the chip holds"));
+        throw new ArgumentException(Text(
+            $"{Model(instance)} needs at least {needs.Stages} chips of {needs.Type.Chip.Name} ({Mb(needs.Type.Chip.CapacityBytes)} each) to hold its weights and activations, but {ChipsOffered(instance)} offer {instance.Slots}: split {instance.Slots} ways its fullest stage still needs {Mb(low)}, {Mb(low - needs.Type.Chip.CapacityBytes)} more than the chip holds"), "system");
     }
 
     private static int Stages(PartitionInstance instance, int type, long limit)
@@ -78,7 +78,7 @@ internal static class MemoryCheck
 
     private static string ChipsOffered(PartitionInstance instance) =>
         instance.Slots < instance.System.Chips.Count
-            ? $"the chips of {instance.System.Name} that --max-chips allows"
+            ? $"the chips of {instance.System.Name} that the chip limit allows"
             : $"the chips of {instance.System.Name}";
 
     private static string Mb(double bytes) => (bytes / 1e6).ToString("0.###", CultureInfo.InvariantCulture) + " MB";

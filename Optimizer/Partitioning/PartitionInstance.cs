@@ -54,6 +54,9 @@ internal sealed class PartitionInstance
 
     public CostModel Cost { get; }
 
+    /// <summary>Stops every solve of this problem (CP-SAT's StopSearch) when cancelled.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     public HwSystem System { get; }
 
     public CompressionMenu Menu { get; }

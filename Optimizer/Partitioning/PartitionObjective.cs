@@ -1,6 +1,6 @@
 namespace QuiltNet.Optimizer.Partitioning;
 
-/// <summary>What the partitioner minimises (<c>--objective</c>).</summary>
+/// <summary>What the partitioner minimises.</summary>
 public enum PartitionObjective
 {
     /// <summary>The pipeline's period (its slowest stage or link), then the energy per inference among plans with that period.</summary>

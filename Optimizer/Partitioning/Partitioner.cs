@@ -33,12 +33,14 @@ public static class Partitioner
     /// A plan known to be one of this program's (the baseline is one of every compressed program's), returned, marked not
     /// proven optimal, when the time runs out before the solver finds a plan of its own.
     /// </param>
-    public static PartitionPlan Solve(CostModel cost, HwSystem system, CompressionMenu menu, PartitionOptions? options = null, PartitionPlan? fallback = null)
+    /// <param name="cancellationToken">Stops the solver within moments; the call then throws <see cref="OperationCanceledException"/>.</param>
+    public static PartitionPlan Solve(CostModel cost, HwSystem system, CompressionMenu menu, PartitionOptions? options = null, PartitionPlan? fallback = null,
+        CancellationToken cancellationToken = default)
     {
         options ??= PartitionOptions.Default;
         options.Validate();
         var clock = Stopwatch.StartNew();
-        var instance = new PartitionInstance(cost, system, menu, options);
+        var instance = new PartitionInstance(cost, system, menu, options) { Cancellation = cancellationToken };
         MemoryCheck.ThrowIfCannotFit(instance);
         try
         {
@@ -66,8 +68,8 @@ public static class Partitioner
     }
 
     /// <summary>The paper's baseline: the best plan the same solver finds with every cut uncompressed.</summary>
-    public static PartitionPlan Baseline(CostModel cost, HwSystem system, PartitionOptions? options = null) =>
-        Solve(cost, system, CompressionMenu.Empty, (options ?? PartitionOptions.Default) with { AllowCompression = false });
+    public static PartitionPlan Baseline(CostModel cost, HwSystem system, PartitionOptions? options = null, CancellationToken cancellationToken = default) =>
+        Solve(cost, system, CompressionMenu.Empty, (options ?? PartitionOptions.Default) with { AllowCompression = false }, cancellationToken: cancellationToken);
 
     /// <summary>
     /// A solution: its stages, period, energy (null until energy was an objective) and objective value in
@@ -190,19 +192,19 @@ public static class Partitioner
 
     // Memory was checked before solving, so what is left is the throughput floor (said with the fastest
     // plan there is and what holds it back) or memory on a mixed system.
-    private static QuiltNetException Infeasible(PartitionInstance instance, Stopwatch clock)
+    private static ArgumentException Infeasible(PartitionInstance instance, Stopwatch clock)
     {
         var options = instance.Options;
         if (options.ThroughputFloorPerSecond is not { } floor)
-            return new QuiltNetException("--hw", $"no assignment of {Path.GetFileName(instance.Cost.Profile.Model)}'s stages to the chips of {instance.System.Name} fits their memory (weights, activations and codec weights)");
+            return new ArgumentException($"no assignment of {Path.GetFileName(instance.Cost.Profile.Model)}'s stages to the chips of {instance.System.Name} fits their memory (weights, activations and codec weights)", "system");
         var fastest = Solve(instance.Cost, instance.System, instance.Menu, options with
         {
             Objective = PartitionObjective.Throughput,
             ThroughputFloorPerSecond = null,
             TimeLimitSeconds = Math.Max(Remaining(instance, clock), 1),
-        }).Estimate;
-        return new QuiltNetException("--throughput-floor", string.Create(CultureInfo.InvariantCulture,
-            $"no plan reaches {floor:0.###} inferences/s on {instance.System.Name}: the fastest reaches {fastest.ThroughputPerSecond:0.###}/s, held back by {fastest.Bottleneck} at {fastest.PeriodSeconds * 1e6:0.###} µs per inference (the floor allows {1e6 / floor:0.###} µs)"));
+        }, cancellationToken: instance.Cancellation).Estimate;
+        return new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            $"no plan reaches {floor:0.###} inferences/s on {instance.System.Name}: the fastest reaches {fastest.ThroughputPerSecond:0.###}/s, held back by {fastest.Bottleneck} at {fastest.PeriodSeconds * 1e6:0.###} µs per inference (the floor allows {1e6 / floor:0.###} µs)"), nameof(PartitionOptions.ThroughputFloorPerSecond));
     }
 
     private static void ThrowIfNoPlan(CpSolverStatus status, PartitionInstance instance, IntegerProgram program)
@@ -214,7 +216,7 @@ public static class Partitioner
         throw new InvalidOperationException($"CP-SAT answered {status} ({program.Statistics})");
     }
 
-    private sealed class NoPlanInTime(string message) : QuiltNetException("--time-limit", message);
+    private sealed class NoPlanInTime(string message) : ArgumentException(message, nameof(PartitionOptions.TimeLimitSeconds));
 
     private static double Remaining(PartitionInstance instance, Stopwatch clock) => instance.Options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
 }

@@ -14,23 +14,23 @@ public static class SearchReports
     /// <summary>Inputs shown per timeline: enough to see the pipeline fill and settle.</summary>
     private const int TimelineInputs = 20;
 
-    public static SearchReport Of(PlanSearchResult search, PlanRequest request)
+    public static SearchReport Of(PlanSearchResult search, PlanningContext context)
     {
         var made = search.Best;
         return new SearchReport(
-            $"QuiltNet search: {Path.GetFileName(request.ModelFile)} on {request.System.Name}",
-            made.Document,
+            $"QuiltNet search: {Path.GetFileName(context.ModelFile)} on {context.System.Name}",
+            search.Plan,
             search.Experiment.Trials.Select(Trial).ToList(),
             search.ParetoFront.Select(t => t.TrialId).ToList(),
-            Timeline(made.Estimate),
-            Timeline(made.BaselineEstimate),
-            Memory(made.Estimate),
-            Memory(made.BaselineEstimate),
+            Timeline(made.Plan.Estimate),
+            Timeline(made.Baseline.Estimate),
+            Memory(made.Plan.Estimate),
+            Memory(made.Baseline.Estimate),
             made.Sweep);
     }
 
-    public static void Write(PlanSearchResult search, PlanRequest request, string outFolder) =>
-        AtomicOutput.WriteFile(Path.Combine(outFolder, FileName), stream => HtmlReportWriter.Write(Of(search, request), stream));
+    public static void Write(PlanSearchResult search, PlanningContext context, string outFolder) =>
+        AtomicOutput.WriteFile(Path.Combine(outFolder, FileName), stream => HtmlReportWriter.Write(Of(search, context), stream));
 
     private static ReportTrial Trial(TrialResult t) => new(
         t.TrialId, t.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString()), t.Loss,

@@ -19,10 +19,10 @@ public static class PlanSearchSpace
     public static SearchSpace Create(HwSystem system, double maxAccuracyLossPp)
     {
         if (system.Chips.Count < 2)
-            throw new Graph.QuiltNetException("--hw", $"system {system.Name} has one chip: there is nothing to partition");
+            throw new ArgumentException($"system {system.Name} has one chip: there is nothing to partition", nameof(system));
         var parameters = new List<SearchParameter>
         {
-            new UniformFloat(Budget, Math.Min(0.05, maxAccuracyLossPp / 2), Math.Max(maxAccuracyLossPp, 0.1)),
+            new UniformFloat(Budget, maxAccuracyLossPp / 4, Math.Max(maxAccuracyLossPp, 0.1)),
             new Choice(Bits, 32, 8, 4),
             new Choice(Stride, 1, 2),
             new Choice(Kind, "pca", "mse", "distill"),
@@ -33,8 +33,28 @@ public static class PlanSearchSpace
         return new SearchSpace([.. parameters]);
     }
 
-    /// <summary>The plan request a trial makes: the shared one with this trial's knobs set.</summary>
-    public static PlanRequest Apply(Parameters p, PlanRequest shared) => shared with
+    /// <summary>
+    /// Where a search starts: the solver's budget at the whole constraint, every chip, 8-bit codes at stride 1, distillation,
+    /// and the goal's own objective — what a single <c>partition</c> would do, and the configuration most likely to pay.
+    /// </summary>
+    public static Parameters StartingPoint(SearchSpace space, HwSystem system, SearchGoal goal)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(goal);
+        var values = new Dictionary<string, ParameterValue>
+        {
+            [Budget] = goal.MaxAccuracyLossPp,
+            [Chips] = system.Chips.Count,
+            [Bits] = 8,
+            [Stride] = 1,
+            [Kind] = "distill",
+            [Objective] = goal.Primary.ToString().ToLowerInvariant(),
+        };
+        return new Parameters(space.Select(p => new KeyValuePair<string, ParameterValue>(p.Name, values[p.Name])));
+    }
+
+    /// <summary>The settings a trial makes its plan with: the shared ones with this trial's knobs set.</summary>
+    public static PlanSettings Apply(Parameters p, PlanSettings shared) => shared with
     {
         Partition = shared.Partition with
         {

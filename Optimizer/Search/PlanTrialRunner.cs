@@ -5,43 +5,37 @@ using QuiltNet.Optimizer.Plans;
 namespace QuiltNet.Optimizer.Search;
 
 /// <summary>
-/// One trial of the search: solve with the trial's knobs, fit the chosen autoencoders (cached across
-/// trials), measure the fused plan's accuracy on held-out data, simulate, and score against the goal. The
-/// trial's stages are written to a scratch folder that is removed afterwards; the metrics are what the
-/// journal keeps.
+/// One trial of the search, in memory on the shared <see cref="PlanningContext"/>: solve with the trial's knobs, fit the
+/// chosen autoencoders (cached across trials), measure the fused plan's accuracy on held-out data, simulate, and score
+/// against the goal. Nothing is written; the made plan rides along as the trial's payload.
 /// </summary>
-public sealed class PlanTrialRunner(PlanRequest shared, SearchGoal goal, string scratch) : ITrialRunner
+/// <param name="context">The model, system and data every trial shares.</param>
+/// <param name="settings">The settings the trial's knobs are applied to.</param>
+/// <param name="goal">What a trial is scored against.</param>
+public sealed class PlanTrialRunner(PlanningContext context, PlanSettings settings, SearchGoal goal) : ITrialRunner
 {
+    /// <summary>Metric names in the journal.</summary>
     public const string Throughput = "throughputPerSecond", Energy = "energyJoulesPerInference", Accuracy = "accuracy", AccuracyDelta = "accuracyDeltaPp";
 
-    public Task<TrialResult> RunAsync(TrialSettings settings, CancellationToken cancellationToken) => Task.Run(() =>
+    /// <inheritdoc/>
+    public Task<TrialResult> RunAsync(TrialSettings trial, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        // Synchronous: the experiment runs one trial at a time, and every step below checks the token.
         var clock = Stopwatch.StartNew();
-        string folder = Path.Combine(scratch, $"trial-{settings.TrialId}");
-        try
+        var made = PlanMaker.Make(context, PlanSearchSpace.Apply(trial.Parameters, settings), cancellationToken: cancellationToken);
+        return Task.FromResult(new TrialResult
         {
-            var plan = PlanMaker.Make(PlanSearchSpace.Apply(settings.Parameters, shared), folder).Document;
-            // A plan finished after the time budget ran out (or Ctrl+C) is dropped, as the search's contract says.
-            cancellationToken.ThrowIfCancellationRequested();
-            return new TrialResult
+            Settings = trial,
+            Loss = goal.Loss(made),
+            Metrics = new Dictionary<string, double>
             {
-                Settings = settings,
-                Loss = goal.Loss(plan),
-                Metrics = new Dictionary<string, double>
-                {
-                    [Throughput] = plan.ThroughputPerSecond,
-                    [Energy] = plan.EnergyJoulesPerInference,
-                    [Accuracy] = plan.Accuracy,
-                    [AccuracyDelta] = plan.Improvement.AccuracyDeltaPp,
-                },
-                DurationMilliseconds = clock.Elapsed.TotalMilliseconds,
-                Payload = plan,
-            };
-        }
-        finally
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
-    }, cancellationToken);
+                [Throughput] = made.ThroughputPerSecond,
+                [Energy] = made.EnergyJoulesPerInference,
+                [Accuracy] = made.Accuracy,
+                [AccuracyDelta] = made.AccuracyDeltaPp,
+            },
+            DurationMilliseconds = clock.Elapsed.TotalMilliseconds,
+            Payload = made,
+        });
+    }
 }

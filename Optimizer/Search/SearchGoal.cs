@@ -13,16 +13,25 @@ public sealed record SearchGoal(PartitionObjective Primary, double MaxAccuracyLo
 {
     private const double PenaltyPerPp = 10;
 
-    public double Loss(DeploymentPlan plan)
+    /// <summary>The loss of a plan: lower is better.</summary>
+    public double Loss(MadePlan plan)
     {
-        double objective = Primary == PartitionObjective.Throughput
-            ? -Math.Log(plan.ThroughputPerSecond)
-            : Math.Log(plan.EnergyJoulesPerInference * (Primary == PartitionObjective.Edp ? 1 / plan.ThroughputPerSecond : 1));
-        double violation = Math.Max(0, -plan.Improvement.AccuracyDeltaPp - MaxAccuracyLossPp);
-        return objective + PenaltyPerPp * violation;
+        ArgumentNullException.ThrowIfNull(plan);
+        return Loss(plan.ThroughputPerSecond, plan.EnergyJoulesPerInference, plan.AccuracyDeltaPp);
     }
 
-    public bool Meets(DeploymentPlan plan) => Meets(plan.Improvement.AccuracyDeltaPp);
+    /// <summary>The loss of a plan with these figures: lower is better.</summary>
+    /// <param name="throughputPerSecond">Predicted inferences per second.</param>
+    /// <param name="energyJoulesPerInference">Predicted energy per inference.</param>
+    /// <param name="accuracyDeltaPp">Measured accuracy against the baseline's, in percentage points (negative = lost).</param>
+    public double Loss(double throughputPerSecond, double energyJoulesPerInference, double accuracyDeltaPp)
+    {
+        double objective = Primary == PartitionObjective.Throughput
+            ? -Math.Log(throughputPerSecond)
+            : Math.Log(energyJoulesPerInference * (Primary == PartitionObjective.Edp ? 1 / throughputPerSecond : 1));
+        double violation = Math.Max(0, -accuracyDeltaPp - MaxAccuracyLossPp);
+        return objective + PenaltyPerPp * violation;
+    }
 
     /// <summary>Whether an accuracy change (negative = lost) keeps the constraint, a rounding error included (<see cref="AccuracyBudget"/>).</summary>
     public bool Meets(double accuracyDeltaPp) => AccuracyBudget.Keeps(-accuracyDeltaPp, MaxAccuracyLossPp);

@@ -71,16 +71,16 @@ public static class PipelineSimulator
         if (layout.ChipOfStage.Count != layout.StageCount || layout.Compression.Count != layout.Cuts.Count)
             throw new ArgumentException("layout lists do not match its cuts");
         if (layout.StageCount > system.Chips.Count)
-            throw new QuiltNetException("--cuts", $"{layout.Cuts.Count} cuts make {layout.StageCount} stages, but system {system.Name} has {system.Chips.Count} chips");
+            throw new ArgumentException($"{layout.Cuts.Count} cuts make {layout.StageCount} stages, but system {system.Name} has {system.Chips.Count} chips", nameof(layout));
         if (layout.ChipOfStage.Distinct().Count() != layout.StageCount)
-            throw new QuiltNetException("--cuts", "each stage needs a chip of its own");
+            throw new ArgumentException("each stage needs a chip of its own", nameof(layout));
         var candidates = profile.Cuts.Select(c => c.Position).ToHashSet();
         for (int k = 0; k < layout.Cuts.Count; k++)
         {
             if (!candidates.Contains(layout.Cuts[k]))
-                throw new QuiltNetException("--cuts", $"position {layout.Cuts[k]} is not a candidate cut of {Path.GetFileName(profile.Model)} (see 'quiltnet profile')");
+                throw new ArgumentException($"position {layout.Cuts[k]} is not a candidate cut of {Path.GetFileName(profile.Model)} (see 'quiltnet profile')", nameof(layout));
             if (k > 0 && layout.Cuts[k] <= layout.Cuts[k - 1])
-                throw new QuiltNetException("--cuts", "positions must increase");
+                throw new ArgumentException("positions must increase", nameof(layout));
         }
     }
 }

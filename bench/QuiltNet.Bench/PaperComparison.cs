@@ -41,14 +41,15 @@ internal static class PaperComparison
                 string modelFile = Path.Combine(repository, "examples", "models", model + ".onnx");
                 var partition = new PartitionOptions { AccuracyBudgetPp = 1.0, TimeLimitSeconds = 60 };
                 string folder = Path.Combine(Path.GetTempPath(), "quiltnet-paper-comparison", $"{model}-{system.Name}");
-                var request = new PlanRequest(modelFile, system, calibration, evaluation, partition, Menu, new TrainingOptions(), AutoencoderCache.Default());
+                var settings = new PlanSettings { Partition = partition, Menu = Menu };
                 Console.Error.WriteLine($"{model} on {system.Name}...");
                 DeploymentPlan plan;
                 double ceilingThroughput, ceilingEnergy;
                 try
                 {
                     (ceilingThroughput, ceilingEnergy) = FreeLinkCeiling(modelFile, system, partition);
-                    plan = PlanMaker.Make(request, folder).Document;
+                    var context = PlanningContext.Load(modelFile, system, calibration, evaluation, AutoencoderCache.Default());
+                    plan = PlanWriter.Write(context, PlanMaker.Make(context, settings), folder);
                 }
                 catch (QuiltNetException e)
                 {

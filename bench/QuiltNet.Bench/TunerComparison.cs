@@ -36,8 +36,8 @@ internal static class TunerComparison
         string[] models = only?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? ["fmnist_vgg", "fmnist_resnet", "fmnist_mobilenet", "fmnist_vit"];
         foreach (string model in models)
         {
-            var request = new PlanRequest(Path.Combine(repository, "examples", "models", model + ".onnx"), system, calibration, evaluation,
-                new PartitionOptions { TimeLimitSeconds = 30 }, new MenuGrid(), new TrainingOptions { Epochs = 3 }, AutoencoderCache.Default());
+            var context = PlanningContext.Load(Path.Combine(repository, "examples", "models", model + ".onnx"), system, calibration, evaluation, AutoencoderCache.Default());
+            var settings = new PlanSettings { Partition = new PartitionOptions { TimeLimitSeconds = 30 }, Training = new TrainingOptions { Epochs = 3 } };
             var best = TunerNames.ToDictionary(t => t, _ => new List<double>());
             var curves = TunerNames.ToDictionary(t => t, _ => new double[Trials]);
             // The trials SMAC's forest proposes (after its random start, every other one); random search's trials in the same slots beside them.
@@ -50,8 +50,8 @@ internal static class TunerComparison
                     Console.Error.WriteLine($"{model}, seed {seed}, {tuner}...");
                     string folder = Path.Combine(Path.GetTempPath(), "quiltnet-tuner-comparison", $"{model}-{tuner}-{seed}");
                     if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-                    var result = PlanSearch.RunAsync(request, goal, new PlanSearchOptions { Tuner = tuner, Trials = Trials, Seed = seed }, folder).GetAwaiter().GetResult();
-                    baseline = result.Best.Document.Baseline.ThroughputPerSecond;
+                    var result = PlanSearch.RunAsync(context, settings, goal, new PlanSearchOptions { Tuner = tuner, Trials = Trials, Seed = seed }, folder).GetAwaiter().GetResult();
+                    baseline = result.Plan.Baseline.ThroughputPerSecond;
                     var losses = result.Experiment.Trials.OrderBy(t => t.TrialId).Select(t => t.Loss).ToList();
                     best[tuner].Add(losses.Min());
                     surrogateSlots[tuner].AddRange(losses.Where((_, i) => i >= start && (i - start) % new SmacOptions().RandomProposalEvery == 0));

@@ -49,13 +49,14 @@ public sealed class OptimizeCommandTests : IDisposable
         // The plan is the partitioner's own for the best trial's configuration: solving it again gives the same stages and cuts.
         plan = PlanFile.Read(Out);
         var system = HardwareSelection.Resolve(Path.Combine(Repository.Root, "examples", "hw", "dpu-pair-10gbe.json"));
-        var request = new PlanRequest(Repository.Model("fmnist_vit"), system,
+        var context = PlanningContext.Load(Repository.Model("fmnist_vit"), system,
             LabelledImages.Load(BundledExamples.DataFolder, LabelledImages.Calibration, 100), LabelledImages.Load(BundledExamples.DataFolder, LabelledImages.Evaluation, 100),
-            new PartitionOptions { TimeLimitSeconds = 20 }, new MenuGrid(), new TrainingOptions { Epochs = 1 }, new AutoencoderCache(_folder.File("cache")));
+            new AutoencoderCache(_folder.File("cache")));
+        var settings = new PlanSettings { Partition = new PartitionOptions { TimeLimitSeconds = 20 }, Training = new TrainingOptions { Epochs = 1 } };
         var goal = new SearchGoal(PartitionObjective.Throughput, 1.0);
         var best = TrialJournal.Read(Path.Combine(Out, "trials.jsonl"), PlanSearchSpace.Create(system, goal.MaxAccuracyLossPp))
             .Where(t => t.Status == TrialStatus.Completed && goal.Meets(t.Metrics[PlanTrialRunner.AccuracyDelta])).MinBy(t => t.Loss)!;
-        var again = PlanMaker.Make(PlanSearchSpace.Apply(best.Parameters, request), _folder.File("again")).Document;
+        var again = PlanWriter.Write(context, PlanMaker.Make(context, PlanSearchSpace.Apply(best.Parameters, settings)), _folder.File("again"));
         Assert.Equal(JsonSerializer.Serialize(plan.Stages), JsonSerializer.Serialize(again.Stages));
         Assert.Equal(JsonSerializer.Serialize(plan.Cuts), JsonSerializer.Serialize(again.Cuts));
         Assert.Equal(plan.Accuracy, again.Accuracy);

@@ -75,7 +75,7 @@ public sealed class CostModelTests
     [InlineData("13=8x")]
     public void Bad_compression_is_named(string text)
     {
-        var e = Assert.Throws<QuiltNetException>(() => CompressionSpec.Parse(text, [12]));
-        Assert.Equal("--compression", e.Input);
+        var e = Assert.Throws<ArgumentException>(() => CompressionSpec.Parse(text, [12]));
+        Assert.Equal("compression", e.ParamName);
     }
 }

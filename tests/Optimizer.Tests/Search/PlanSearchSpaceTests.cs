@@ -18,8 +18,8 @@ public sealed class PlanSearchSpaceTests
         var chips = Assert.IsType<UniformInt>(four.Single(p => p.Name == PlanSearchSpace.Chips));
         Assert.Equal((2, 4), (chips.Min, chips.Max));
         Assert.DoesNotContain(PlanSearchSpace.Create(HardwareCatalog.BuiltIn.System("h100x2-nvlink4"), 1.0), p => p.Name == PlanSearchSpace.Chips);
-        var single = Assert.Throws<QuiltNetException>(() => PlanSearchSpace.Create(HardwareCatalog.BuiltIn.System("tpuv1-pcie3"), 1.0));
-        Assert.Equal("--hw", single.Input);
+        var single = Assert.Throws<ArgumentException>(() => PlanSearchSpace.Create(HardwareCatalog.BuiltIn.System("tpuv1-pcie3"), 1.0));
+        Assert.Equal("system", single.ParamName);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class PlanSearchSpaceTests
     {
         var system = HardwareCatalog.BuiltIn.System("fpga4-pcie3");
         var space = PlanSearchSpace.Create(system, 1.0);
-        var shared = new PlanRequest("m.onnx", system, Images(), Images(), new PartitionOptions { TimeLimitSeconds = 7 }, new MenuGrid(), new TrainingOptions { Epochs = 2 }, AutoencoderCache.InMemory());
+        var shared = new PlanSettings { Partition = new PartitionOptions { TimeLimitSeconds = 7 }, Training = new TrainingOptions { Epochs = 2 } };
         for (int seed = 0; seed < 20; seed++)
         {
             var p = space.Sample(new Random(seed));
@@ -65,5 +65,4 @@ public sealed class PlanSearchSpaceTests
     public void A_search_bounded_by_time_alone_starts_with_smacs_usual_ten() =>
         Assert.Equal(new SmacOptions().InitialRandomTrials, PlanSearch.InitialRandomTrials(null));
 
-    private static LabelledImages Images() => new(new float[784], [0], [1, 28, 28], "test");
 }
