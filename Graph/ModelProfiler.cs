@@ -8,6 +8,7 @@ public static class ModelProfiler
 
     public static ModelProfile Profile(OnnxGraph graph, TensorShapes shapes)
     {
+        GraphMetrics.Count(GraphMetrics.Profiles, graph.Path);
         var frontiers = new Frontiers(graph);
         var warnings = new List<string>();
         var counted = new HashSet<string>();

@@ -109,7 +109,9 @@ public sealed class OnnxGraph
         }
         if (model.Graph is not null)
             ExternalData.ReadInto(model, path);
-        return FromModel(model, path, System.IO.Path.GetFullPath(path));
+        string full = System.IO.Path.GetFullPath(path);
+        GraphMetrics.Count(GraphMetrics.Loads, full);
+        return FromModel(model, path, full);
     }
 
     /// <summary>

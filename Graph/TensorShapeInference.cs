@@ -15,6 +15,7 @@ public static class TensorShapeInference
     public static TensorShapes Infer(OnnxGraph graph, ShapeBindings? bindings = null)
     {
         bindings ??= new ShapeBindings();
+        GraphMetrics.Count(GraphMetrics.ShapeInferences, graph.Path);
         var unknown = bindings.InputShapes.Keys.Where(k => !graph.Inputs.Contains(k)).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"model {Path.GetFileName(graph.Path)} has no input '{unknown[0]}' (inputs: {string.Join(", ", graph.Inputs)})", nameof(bindings));

@@ -1,3 +1,4 @@
+using QuiltNet.Optimizer.Reports;
 using System.CommandLine;
 using System.Globalization;
 using QuiltNet.Cli.Output;
@@ -66,7 +67,7 @@ public static class CompressCommand
             var invariant = CultureInfo.InvariantCulture;
             foreach (var row in sweep.Rows)
                 table.AddRow(row.Cut.ToString(invariant), row.Ratio.ToString(invariant), row.Bits.ToString(invariant),
-                    Units.Bytes(row.BytesBefore), Units.Bytes(row.BytesAfter), ((double)row.BytesBefore / row.BytesAfter).ToString("0.#", invariant),
+                    HumanUnits.Bytes(row.BytesBefore), HumanUnits.Bytes(row.BytesAfter), ((double)row.BytesBefore / row.BytesAfter).ToString("0.#", invariant),
                     row.ReconstructionError.ToString("0.0000", invariant), row.Accuracy.ToString("P2", invariant),
                     row.AccuracyDropPp.ToString("+0.00;-0.00;0.00", invariant), row.TrainSeconds.ToString("0.0", invariant));
             console.Write(table);

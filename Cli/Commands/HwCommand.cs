@@ -1,3 +1,4 @@
+using QuiltNet.Optimizer.Reports;
 using System.CommandLine;
 using System.Globalization;
 using QuiltNet.Cli.Output;
@@ -80,7 +81,7 @@ public static class HwCommand
             io.Output.WriteLine(string.Create(invariant, $"MAC rate per core:       {m.MacsPerSecond / 1e9:0.00} GMAC/s"));
             io.Output.WriteLine(string.Create(invariant, $"memory bandwidth:        {m.MemoryBandwidthBytesPerSecond / 1e9:0.00} GB/s"));
             io.Output.WriteLine(string.Create(invariant, $"hand-off latency:        {m.CopyLatencySeconds * 1e6:0.0} µs"));
-            io.Output.WriteLine(string.Create(invariant, $"cache per core:          {Units.Bytes(m.CacheBytesPerCore)}"));
+            io.Output.WriteLine(string.Create(invariant, $"cache per core:          {HumanUnits.Bytes(m.CacheBytesPerCore)}"));
             io.Output.WriteLine($"stored: {file}");
             return 0;
         }));

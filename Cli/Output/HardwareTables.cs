@@ -1,3 +1,4 @@
+using QuiltNet.Optimizer.Reports;
 using System.Globalization;
 using QuiltNet.HwCatalog;
 using Spectre.Console;
@@ -18,7 +19,7 @@ public static class HardwareTables
         var chips = new Table().Title("Chips").AddColumns("name", "kind", "peak", "util.", "SRAM", "DRAM", "DRAM bandwidth", "pJ/MAC", "source");
         foreach (var c in catalog.Chips)
             chips.AddRow(Markup.Escape(c.Name), c.Kind.ToString(), Rate(c.PeakMacsPerSecond.Value, "MAC/s"), F(c.Utilization.Value, "0.00"),
-                Units.Bytes((long)c.SramBytes.Value), Units.Bytes((long)c.DramBytes.Value), Rate(c.DramBandwidthBytesPerSecond.Value, "B/s"),
+                HumanUnits.Bytes((long)c.SramBytes.Value), HumanUnits.Bytes((long)c.DramBytes.Value), Rate(c.DramBandwidthBytesPerSecond.Value, "B/s"),
                 F(c.MacEnergyPicojoules.Value, "0.###"), Markup.Escape(c.Source));
         console.Write(chips);
 
@@ -80,13 +81,7 @@ public static class HardwareTables
         _ => F(value, "0.##") + " " + unit,
     };
 
-    public static string Seconds(double value) => value switch
-    {
-        >= 1 => F(value, "0.###") + " s",
-        >= 1e-3 => F(value * 1e3, "0.###") + " ms",
-        >= 1e-6 => F(value * 1e6, "0.###") + " µs",
-        _ => F(value * 1e9, "0.###") + " ns",
-    };
+    public static string Seconds(double value) => HumanUnits.Seconds(value);
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

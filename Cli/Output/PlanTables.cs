@@ -1,3 +1,4 @@
+using QuiltNet.Optimizer.Reports;
 using System.Globalization;
 using QuiltNet.Optimizer.Plans;
 using Spectre.Console;
@@ -20,13 +21,25 @@ public static class PlanTables
         figures.AddRow("throughput", PerSecond(plan.ThroughputPerSecond), PerSecond(plan.Baseline.ThroughputPerSecond), Times(plan.Improvement.Throughput));
         figures.AddRow("latency", HardwareTables.Seconds(plan.LatencySeconds), HardwareTables.Seconds(plan.Baseline.LatencySeconds),
             Times(plan.Baseline.LatencySeconds / plan.LatencySeconds));
-        figures.AddRow("energy / inference", Units.Energy(plan.EnergyJoulesPerInference), Units.Energy(plan.Baseline.EnergyJoulesPerInference),
+        figures.AddRow("energy / inference", HumanUnits.Energy(plan.EnergyJoulesPerInference), HumanUnits.Energy(plan.Baseline.EnergyJoulesPerInference),
             Times(plan.Improvement.Energy) + " efficiency");
         figures.AddRow("bottleneck", Markup.Escape(plan.Bottleneck), Markup.Escape(plan.Baseline.Bottleneck), "");
         figures.AddRow("accuracy (measured)", plan.Accuracy.ToString("P2", Invariant), plan.Baseline.Accuracy.ToString("P2", Invariant),
             plan.Improvement.AccuracyDeltaPp.ToString("+0.00;-0.00;0.00", Invariant) + " pp");
         console.Write(figures);
         console.WriteLine($"Wrote {file}");
+    }
+
+    /// <summary>The figures a plan records beside the same figures recomputed from its file (<c>simulate --plan</c>).</summary>
+    public static void WriteRecomputed(IAnsiConsole console, DeploymentPlan plan, Optimizer.Simulation.PipelineEstimate recomputed)
+    {
+        var table = new Table().Title("Recorded in the plan against recomputed now").AddColumns("", "plan.json", "recomputed", "ratio");
+        table.AddRow("throughput", PerSecond(plan.ThroughputPerSecond), PerSecond(recomputed.ThroughputPerSecond), Times(recomputed.ThroughputPerSecond / plan.ThroughputPerSecond));
+        table.AddRow("latency", HardwareTables.Seconds(plan.LatencySeconds), HardwareTables.Seconds(recomputed.LatencySeconds), Times(recomputed.LatencySeconds / plan.LatencySeconds));
+        table.AddRow("energy / inference", HumanUnits.Energy(plan.EnergyJoulesPerInference), HumanUnits.Energy(recomputed.EnergyJoulesPerInference),
+            Times(recomputed.EnergyJoulesPerInference / plan.EnergyJoulesPerInference));
+        table.AddRow("bottleneck", Markup.Escape(plan.Bottleneck), Markup.Escape(recomputed.Bottleneck), "");
+        console.Write(table);
     }
 
     private static Table Layout(string title, IReadOnlyList<PlanStage> stages, IReadOnlyList<PlanCut> cuts)
@@ -40,8 +53,8 @@ public static class PlanTables
             {
                 var c = cuts[k];
                 sends = c.Option is null
-                    ? $"{Units.Bytes((long)c.BytesBefore)} (cut {c.Position})"
-                    : $"{Units.Bytes((long)c.BytesBefore)} → {Units.Bytes((long)c.BytesAfter)} (cut {c.Position})";
+                    ? $"{HumanUnits.Bytes((long)c.BytesBefore)} (cut {c.Position})"
+                    : $"{HumanUnits.Bytes((long)c.BytesBefore)} → {HumanUnits.Bytes((long)c.BytesAfter)} (cut {c.Position})";
                 option = c.Option is { } o ? string.Create(Invariant, $"1/{o.Ratio} features, {o.Bits}-bit, {o.AccuracyDropPp:+0.00;-0.00;0.00} pp") : "none";
             }
             table.AddRow(s.Index.ToString(Invariant), Markup.Escape($"{s.Chip} ({s.ChipType})"), $"{s.Start}..{s.End - 1}", HardwareTables.Seconds(s.PredictedSeconds), sends, option);

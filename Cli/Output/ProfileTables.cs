@@ -1,3 +1,4 @@
+using QuiltNet.Optimizer.Reports;
 using QuiltNet.Graph;
 using Spectre.Console;
 
@@ -19,7 +20,7 @@ public static class ProfileTables
             layers.AddRow(
                 layer.Position.ToString(), Markup.Escape(layer.Name), layer.CostEstimated ? layer.OpType + " *" : layer.OpType,
                 string.Join(", ", layer.Outputs.Select(o => o.ShapeText)),
-                Units.Count(layer.Macs), Units.Bytes(layer.WeightBytes), Units.Bytes(layer.OutputBytes));
+                HumanUnits.Count(layer.Macs), HumanUnits.Bytes(layer.WeightBytes), HumanUnits.Bytes(layer.OutputBytes));
         console.Write(layers);
         if (profile.Layers.Any(l => l.CostEstimated))
             console.WriteLine("* no cost rule for this operator: costed as one FLOP per output element");
@@ -27,8 +28,8 @@ public static class ProfileTables
         var totals = profile.Totals;
         var summary = new Table().Title("Totals").AddColumns("MACs", "FLOPs", "parameters", "weight bytes", "activation bytes");
         summary.AddRow(
-            $"{Units.Count(totals.Macs)} ({totals.Macs:N0})", Units.Count(totals.Flops), $"{Units.Count(totals.Parameters)} ({totals.Parameters:N0})",
-            Units.Bytes(totals.WeightBytes), Units.Bytes(totals.OutputBytes));
+            $"{HumanUnits.Count(totals.Macs)} ({totals.Macs:N0})", HumanUnits.Count(totals.Flops), $"{HumanUnits.Count(totals.Parameters)} ({totals.Parameters:N0})",
+            HumanUnits.Bytes(totals.WeightBytes), HumanUnits.Bytes(totals.OutputBytes));
         console.Write(summary);
 
         var cuts = new Table().Title($"Candidate cuts ({profile.Cuts.Count})").AddColumns("position", "after node", "tensors");
@@ -37,7 +38,7 @@ public static class ProfileTables
             cuts.AddRow(
                 cut.Position.ToString(), Markup.Escape(profile.Layers[cut.Position - 1].Name),
                 Markup.Escape(string.Join(", ", cut.Tensors.Select(t => $"{t.Name} {t.ShapeText}"))),
-                Units.Bytes(cut.Bytes));
+                HumanUnits.Bytes(cut.Bytes));
         console.Write(cuts);
     }
 }

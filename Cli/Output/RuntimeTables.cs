@@ -1,3 +1,4 @@
+using QuiltNet.Optimizer.Reports;
 using System.Globalization;
 using QuiltNet.Estimators.Runtime;
 using Spectre.Console;
@@ -29,7 +30,7 @@ public static class RuntimeTables
             foreach (string right in new[] { "bytes", "bytes/input", "busy", "utilisation" })
                 links.AddColumn(new TableColumn(right).RightAligned());
             foreach (var t in report.Links)
-                links.AddRow(Markup.Escape(t.From), Markup.Escape(t.To), Units.Bytes(t.Bytes), Units.Bytes((long)Math.Round(t.BytesPerInput)),
+                links.AddRow(Markup.Escape(t.From), Markup.Escape(t.To), HumanUnits.Bytes(t.Bytes), HumanUnits.Bytes((long)Math.Round(t.BytesPerInput)),
                     t.BusySeconds is { } busy ? HardwareTables.Seconds(busy) : "-",
                     t.BusySeconds is { } b ? (b / report.WallSeconds).ToString("P0", invariant) : "-");
             console.Write(links);

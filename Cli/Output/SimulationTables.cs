@@ -1,3 +1,4 @@
+using QuiltNet.Optimizer.Reports;
 using System.Globalization;
 using QuiltNet.Optimizer.Simulation;
 using Spectre.Console;
@@ -15,10 +16,10 @@ public static class SimulationTables
             stages.AddColumn(new TableColumn(right).RightAligned());
         foreach (var (s, use) in estimate.Stages.Zip(estimate.Chips))
             stages.AddRow(s.Index.ToString(CultureInfo.InvariantCulture), Markup.Escape($"{s.ChipId} ({s.Chip.Name})"), $"{s.Start}..{s.End - 1}",
-                Units.Count(s.Macs), HardwareTables.Seconds(s.TimeSeconds),
-                $"{Units.Bytes((long)s.MemoryUsedBytes)} / {Units.Bytes((long)s.MemoryCapacityBytes)}{(s.Fits ? "" : " OVER")}",
-                $"{Units.Bytes((long)s.ResidentWeightBytes)} of {Units.Bytes((long)s.WeightBytes)}",
-                Units.Bytes((long)s.OffChipBytesPerInference), use.Utilization.ToString("P0", CultureInfo.InvariantCulture));
+                HumanUnits.Count(s.Macs), HardwareTables.Seconds(s.TimeSeconds),
+                $"{HumanUnits.Bytes((long)s.MemoryUsedBytes)} / {HumanUnits.Bytes((long)s.MemoryCapacityBytes)}{(s.Fits ? "" : " OVER")}",
+                $"{HumanUnits.Bytes((long)s.ResidentWeightBytes)} of {HumanUnits.Bytes((long)s.WeightBytes)}",
+                HumanUnits.Bytes((long)s.OffChipBytesPerInference), use.Utilization.ToString("P0", CultureInfo.InvariantCulture));
         console.Write(stages);
 
         var links = new Table().Title("Links").AddColumns("from", "to", "route");
@@ -26,14 +27,14 @@ public static class SimulationTables
             links.AddColumn(new TableColumn(right).RightAligned());
         foreach (var l in estimate.Links)
             links.AddRow(Markup.Escape(l.From), Markup.Escape(l.To), Markup.Escape(l.Links), l.Hops.ToString(CultureInfo.InvariantCulture),
-                Units.Bytes((long)Math.Round(l.Bytes)), l.CompressionFactor.ToString("0.##", CultureInfo.InvariantCulture) + "×",
-                HardwareTables.Seconds(l.TimeSeconds), Units.Energy(l.EnergyJoules));
+                HumanUnits.Bytes((long)Math.Round(l.Bytes)), l.CompressionFactor.ToString("0.##", CultureInfo.InvariantCulture) + "×",
+                HardwareTables.Seconds(l.TimeSeconds), HumanUnits.Energy(l.EnergyJoules));
         console.Write(links);
 
         var invariant = CultureInfo.InvariantCulture;
         console.WriteLine(string.Create(invariant, $"Throughput: {estimate.ThroughputPerSecond:N1} inferences/s (bottleneck: {estimate.Bottleneck})"));
         console.WriteLine(string.Create(invariant, $"Event simulation of {events.Inputs} inputs: {events.ThroughputPerSecond:N1} inferences/s"));
         console.WriteLine($"Latency:    {HardwareTables.Seconds(estimate.LatencySeconds)}");
-        console.WriteLine($"Energy:     {Units.Energy(estimate.EnergyJoulesPerInference)} per inference");
+        console.WriteLine($"Energy:     {HumanUnits.Energy(estimate.EnergyJoulesPerInference)} per inference");
     }
 }

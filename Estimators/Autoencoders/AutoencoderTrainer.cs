@@ -48,6 +48,7 @@ public static class AutoencoderTrainer
                         feeds[residual] = QuantizationResidual.Compute(Current(initial[i], parameters, i), feeds[sources[i].Input]);
                 var result = runner.Run(feeds, gradientNames);
                 adam.Step(gradientNames.Select(g => (float[])result[g].Data).ToList());
+                TrainingMetrics.Batches.Add(1);
             }
             progress?.Report((epoch + 1.0) / options.Epochs);
         }

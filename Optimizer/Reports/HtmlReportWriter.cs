@@ -57,6 +57,10 @@ public static class HtmlReportWriter
         var body = new StringBuilder();
         body.Append("<h1>").Append(Escape(report.Title)).Append("</h1>");
         Summary(body, report.Plan);
+        Section(body, "Where the model is cut", ReportCharts.Layers(report));
+        Section(body, "Why the plan is faster: time per input of every stage and link",
+            ReportCharts.StageAndLinkTimes(report.PlanResources, report.Plan.Bottleneck, $"QuiltNet plan: period {HumanUnits.Seconds(1 / report.Plan.ThroughputPerSecond)}"),
+            ReportCharts.StageAndLinkTimes(report.BaselineResources, report.Plan.Baseline.Bottleneck, $"Baseline: period {HumanUnits.Seconds(1 / report.Plan.Baseline.ThroughputPerSecond)}"));
         Section(body, "Pareto front", ReportCharts.ParetoFront(report));
         Section(body, "Best so far", ReportCharts.BestSoFar(report));
         Section(body, $"Pipeline timeline (first {ReportCharts.TimelineInputs} inputs)",
@@ -64,7 +68,7 @@ public static class HtmlReportWriter
         Section(body, "Memory per chip",
             ReportCharts.Memory(report.PlanMemory, "QuiltNet plan: used against capacity"), ReportCharts.Memory(report.BaselineMemory, "Baseline: used against capacity"));
         Section(body, "Bytes per cut", ReportCharts.CutBytes(report));
-        Section(body, "Accuracy sweep", ReportCharts.AccuracySweep(report.AccuracySweep));
+        Section(body, "Accuracy against compression, per cut", ReportCharts.AccuracySweep(report.AccuracySweep));
         TrialTable(body, report);
 
         var head = ListModule.OfSeq(new[] { HtmlElements.rawText(Style), HtmlElements.rawText(SelfCheckScript) });
@@ -79,18 +83,18 @@ public static class HtmlReportWriter
     private static void Summary(StringBuilder html, DeploymentPlan plan)
     {
         var baseline = plan.Baseline;
-        html.Append("<h2>Summary</h2>");
-        html.Append("<p>Model <code>").Append(Escape(plan.Model.File)).Append("</code> on <code>").Append(Escape(plan.HardwareSystem))
-            .Append("</code>, objective ").Append(Escape(plan.Objective)).Append(", accuracy loss allowed ").Append(Number(plan.MaxAccuracyLossPp)).Append(" pp. ")
-            .Append(plan.ProvenOptimal ? "The solver proved this plan optimal." : "The solver did not prove this plan optimal.").Append("</p>");
-        html.Append("<table><thead><tr><th></th><th>QuiltNet plan</th><th>Baseline (no compression)</th><th>Plan vs baseline</th></tr></thead><tbody>");
-        Row(html, "Throughput (inferences/s)", Number(plan.ThroughputPerSecond), Number(baseline.ThroughputPerSecond), Number(plan.Improvement.Throughput, "0.00") + " ×");
-        Row(html, "Energy (J/inference)", Number(plan.EnergyJoulesPerInference), Number(baseline.EnergyJoulesPerInference), Number(plan.Improvement.Energy, "0.00") + " × efficiency");
-        Row(html, "Accuracy", Number(100 * plan.Accuracy, "0.00") + " %", Number(100 * baseline.Accuracy, "0.00") + " %", Number(plan.Improvement.AccuracyDeltaPp, "+0.00;-0.00;0.00") + " pp");
-        Row(html, "Latency (ms)", Number(1e3 * plan.LatencySeconds), Number(1e3 * baseline.LatencySeconds), "");
+        html.Append("<h2>Summary</h2><p class=\"summary\">").Append(Escape(ReportSummary.Of(plan))).Append("</p>");
+        html.Append("<table><thead><tr><th></th><th>QuiltNet plan</th><th>Baseline (no compression)</th><th>Plan against baseline</th></tr></thead><tbody>");
+        Row(html, "Throughput", HumanUnits.PerSecond(plan.ThroughputPerSecond, "inferences"), HumanUnits.PerSecond(baseline.ThroughputPerSecond, "inferences"),
+            HumanUnits.Times(plan.Improvement.Throughput));
+        Row(html, "Latency per input", HumanUnits.Seconds(plan.LatencySeconds), HumanUnits.Seconds(baseline.LatencySeconds), HumanUnits.Times(baseline.LatencySeconds / plan.LatencySeconds) + " faster");
+        Row(html, "Energy per inference", HumanUnits.Energy(plan.EnergyJoulesPerInference), HumanUnits.Energy(baseline.EnergyJoulesPerInference),
+            HumanUnits.Times(plan.Improvement.Energy) + " efficiency");
+        Row(html, "Accuracy (measured)", Number(100 * plan.Accuracy, "0.00") + " %", Number(100 * baseline.Accuracy, "0.00") + " %",
+            Number(plan.Improvement.AccuracyDeltaPp, "+0.00;−0.00;0.00") + " pp");
         Row(html, "Bottleneck", plan.Bottleneck, baseline.Bottleneck, "");
         Row(html, "Stages", Layout(plan.Stages), Layout(baseline.Stages), "");
-        Row(html, "Proven optimal", plan.ProvenOptimal ? "yes" : "no", "", "");
+        Row(html, "Proven optimal", plan.ProvenOptimal ? "yes" : "no (the solver's time limit stopped it)", "", "");
         html.Append("</tbody></table>");
     }
 
@@ -118,14 +122,14 @@ public static class HtmlReportWriter
         var pareto = report.ParetoTrialIds.ToHashSet();
         var parameters = report.Trials.SelectMany(t => t.Parameters.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         html.Append("<h2>Trials</h2><table><thead><tr>");
-        foreach (var column in new[] { "trial", "status", "loss", "throughput (inferences/s)", "energy (J/inference)", "accuracy %", "seconds", "Pareto" }.Concat(parameters))
+        foreach (var column in new[] { "trial", "status", "loss", "throughput (inferences/s)", "energy (µJ/inference)", "accuracy %", "seconds", "Pareto" }.Concat(parameters))
             html.Append("<th>").Append(Escape(column)).Append("</th>");
         html.Append("</tr></thead><tbody>");
         foreach (var t in report.Trials.OrderBy(t => t.Id))
         {
             var onFront = pareto.Contains(t.Id);
             html.Append(onFront ? "<tr class=\"pareto\">" : "<tr>");
-            foreach (var cell in new[] { t.Id.ToString(CultureInfo.InvariantCulture), t.Status, Number(t.Loss), Number(t.ThroughputPerSecond), Number(t.EnergyJoulesPerInference),
+            foreach (var cell in new[] { t.Id.ToString(CultureInfo.InvariantCulture), t.Status, Number(t.Loss, "0.000"), Number(t.ThroughputPerSecond, "N0"), Number(1e6 * t.EnergyJoulesPerInference, "N1"),
                          Number(100 * t.Accuracy, "0.00"), Number(t.Seconds, "0.0"), onFront ? "yes" : "" }
                          .Concat(parameters.Select(p => t.Parameters.TryGetValue(p, out var v) ? v : "")))
                 html.Append("<td>").Append(Escape(cell)).Append("</td>");
@@ -134,7 +138,7 @@ public static class HtmlReportWriter
         html.Append("</tbody></table>");
     }
 
-    private static string Number(double value, string format = "G4") => value.ToString(format, CultureInfo.InvariantCulture);
+    private static string Number(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "—";
 
     private static string Escape(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Plotly.NET;
 using QuiltNet.Estimators.Autoencoders;
+using QuiltNet.Optimizer.Simulation;
 
 namespace QuiltNet.Optimizer.Reports;
 
@@ -14,7 +15,6 @@ internal static class ReportCharts
     /// <summary>How many inputs the Gantt charts show: enough to see the pipeline fill and reach its period.</summary>
     public const int TimelineInputs = 20;
 
-    private const double MiB = 1024 * 1024;
     private const double KiB = 1024;
 
     public static GenericChart ParetoFront(SearchReport report)
@@ -25,17 +25,27 @@ internal static class ReportCharts
         var all = Trace("scatter",
             ("name", "trials"), ("mode", "markers"),
             ("x", done.Select(t => t.ThroughputPerSecond).ToArray()),
-            ("y", done.Select(t => t.EnergyJoulesPerInference).ToArray()),
+            ("y", done.Select(t => 1e6 * t.EnergyJoulesPerInference).ToArray()),
             ("text", done.Select(t => $"trial {t.Id}").ToArray()),
             ("marker", new { size = 9, color = done.Select(t => 100 * t.Accuracy).ToArray(), colorscale = "Viridis", showscale = true, colorbar = new { title = new { text = "accuracy %" } } }));
         var highlighted = Trace("scatter",
             ("name", "Pareto front"), ("mode", "lines+markers"),
             ("x", front.Select(t => t.ThroughputPerSecond).ToArray()),
-            ("y", front.Select(t => t.EnergyJoulesPerInference).ToArray()),
+            ("y", front.Select(t => 1e6 * t.EnergyJoulesPerInference).ToArray()),
             ("text", front.Select(t => $"trial {t.Id}").ToArray()),
             ("line", new { color = "crimson", dash = "dot" }),
             ("marker", new { size = 15, color = "rgba(0,0,0,0)", line = new { color = "crimson", width = 2 } }));
-        return Chart([all, highlighted], "Trials: throughput against energy (colour: accuracy)", Axis("throughput (inferences/s)"), Axis("energy (J/inference)"));
+        var plan = report.Plan;
+        var baseline = Trace("scatter",
+            ("name", "baseline (no compression)"), ("mode", "markers"),
+            ("x", new[] { plan.Baseline.ThroughputPerSecond }), ("y", new[] { 1e6 * plan.Baseline.EnergyJoulesPerInference }),
+            ("marker", new { size = 16, symbol = "square", color = "grey" }));
+        var chosen = Trace("scatter",
+            ("name", "chosen plan"), ("mode", "markers"),
+            ("x", new[] { plan.ThroughputPerSecond }), ("y", new[] { 1e6 * plan.EnergyJoulesPerInference }),
+            ("marker", new { size = 18, symbol = "star", color = "gold", line = new { color = "black", width = 1 } }));
+        return Chart([all, highlighted, baseline, chosen], "Trials: throughput against energy (colour: measured accuracy)",
+            Axis("throughput (inferences/s)", ("tickformat", ",.0f")), Axis("energy (µJ per inference)", ("tickformat", ",.1f")));
     }
 
     public static GenericChart BestSoFar(SearchReport report)
@@ -59,25 +69,72 @@ internal static class ReportCharts
         var bars = Trace("bar",
             ("orientation", "h"), ("showlegend", false),
             ("y", shown.Select(i => Label(timeline.Resources[i.Resource])).ToArray()),
-            ("base", shown.Select(i => 1e3 * i.StartSeconds).ToArray()),
-            ("x", shown.Select(i => 1e3 * (i.EndSeconds - i.StartSeconds)).ToArray()),
+            ("base", shown.Select(i => 1e6 * i.StartSeconds).ToArray()),
+            ("x", shown.Select(i => 1e6 * (i.EndSeconds - i.StartSeconds)).ToArray()),
             ("text", shown.Select(i => $"input {i.Item}").ToArray()),
-            ("hovertemplate", "%{text}: %{base:.3f} → %{x:.3f} ms<extra>%{y}</extra>"),
+            ("hovertemplate", "%{text}: from %{base:,.2f} µs for %{x:,.2f} µs<extra>%{y}</extra>"),
             ("marker", new { color = shown.Select(i => i.Item).ToArray(), colorscale = "Turbo" }));
         // Stages and links in pipeline order from the top down.
         var resources = Axis("", ("categoryorder", "array"), ("categoryarray", timeline.Resources.Select(Label).ToArray()), ("autorange", "reversed"));
-        return Chart([bars], title, Axis("time (ms)"), resources);
+        return Chart([bars], title, Axis("time (µs)", ("tickformat", ",.0f")), resources);
     }
 
+    /// <summary>Each chip's memory in use as a share of what it holds, the bytes in the label: a 2 GiB board holding 3 MiB still shows a bar.</summary>
     public static GenericChart Memory(IReadOnlyList<ChipMemory> chips, string title)
     {
         var names = chips.Select(c => Label(c.Chip)).ToArray();
         return Chart(
             [
-                Trace("bar", ("name", "used"), ("x", names), ("y", chips.Select(c => c.UsedBytes / MiB).ToArray())),
-                Trace("bar", ("name", "capacity"), ("x", names), ("y", chips.Select(c => c.CapacityBytes / MiB).ToArray())),
+                Trace("bar", ("name", "used"), ("x", names), ("y", chips.Select(c => 100 * c.UsedBytes / c.CapacityBytes).ToArray()),
+                    ("text", chips.Select(c => $"{HumanUnits.Bytes((long)c.UsedBytes)} of {HumanUnits.Bytes((long)c.CapacityBytes)}").ToArray()),
+                    ("textposition", "outside")),
             ],
-            title, Axis("chip"), Axis("memory (MiB)"), barmode: "group");
+            title, Axis("chip"), Axis("memory used (% of capacity)", ("rangemode", "tozero")));
+    }
+
+    /// <summary>Activation bytes each layer writes, with the plan's cuts marked (and labelled with their compression) and the baseline's dashed.</summary>
+    public static GenericChart Layers(SearchReport report)
+    {
+        var layers = report.Layers;
+        var bars = Trace("bar",
+            ("name", "activations written"), ("showlegend", false),
+            ("x", layers.Select(l => l.Position).ToArray()),
+            ("y", layers.Select(l => l.OutputBytes / KiB).ToArray()),
+            ("text", layers.Select(l => Label($"{l.Name} ({l.OpType})")).ToArray()),
+            ("hovertemplate", "%{text}<br>position %{x}: %{y:,.1f} KiB<extra></extra>"),
+            ("marker", new { color = "steelblue" }));
+        var shapes = new List<object>();
+        var annotations = new List<object>();
+        foreach (var cut in report.Plan.Cuts)
+        {
+            shapes.Add(new { type = "line", xref = "x", yref = "paper", x0 = cut.Position - 0.5, x1 = cut.Position - 0.5, y0 = 0, y1 = 1, line = new { color = "crimson", width = 2 } });
+            string what = cut.Option is { } o
+                ? $"cut {cut.Position}: 1/{o.Ratio} features, {o.Bits}-bit ({HumanUnits.Bytes((long)cut.BytesBefore)} → {HumanUnits.Bytes((long)cut.BytesAfter)})"
+                : $"cut {cut.Position}: uncompressed ({HumanUnits.Bytes((long)cut.BytesBefore)})";
+            annotations.Add(new { x = cut.Position - 0.5, y = 1, xref = "x", yref = "paper", text = Label(what), showarrow = false, textangle = -90, xanchor = "right", yanchor = "top", font = new { color = "crimson" } });
+        }
+        foreach (var cut in report.Plan.Baseline.Cuts)
+            shapes.Add(new { type = "line", xref = "x", yref = "paper", x0 = cut.Position - 0.5, x1 = cut.Position - 0.5, y0 = 0, y1 = 1, line = new { color = "grey", width = 1, dash = "dash" } });
+        var chart = Chart([bars], "Activations per layer; the plan's cuts in red, the baseline's dashed", Axis("layer position"), Axis("KiB written per input", ("tickformat", ",.0f")));
+        var layout = new Layout();
+        layout.SetProperty("shapes", shapes.ToArray());
+        layout.SetProperty("annotations", annotations.ToArray());
+        return GenericChart.addLayout(layout, chart);
+    }
+
+    /// <summary>Each stage's and link's time per input, the slowest (which sets the period) in red.</summary>
+    public static GenericChart StageAndLinkTimes(IReadOnlyList<PipelineResource> resources, string bottleneck, string title)
+    {
+        var names = resources.Select(r => Label(r.Name)).ToArray();
+        return Chart(
+            [
+                Trace("bar", ("showlegend", false),
+                    ("x", names),
+                    ("y", resources.Select(r => 1e6 * r.ServiceSeconds).ToArray()),
+                    ("text", resources.Select(r => r.Name == bottleneck ? "bottleneck" : "").ToArray()), ("textposition", "outside"),
+                    ("marker", new { color = resources.Select(r => r.Name == bottleneck ? "crimson" : r.Kind == ResourceKind.Compute ? "steelblue" : "darkorange").ToArray() })),
+            ],
+            title, Axis("stages (blue) and links (orange), in pipeline order", ("categoryorder", "array"), ("categoryarray", names)), Axis("µs per input", ("rangemode", "tozero")));
     }
 
     public static GenericChart CutBytes(SearchReport report)
@@ -86,7 +143,7 @@ internal static class ReportCharts
         var names = cuts.Select(c => $"cut @ {c.Position}").ToArray();
         return Chart(
             [
-                Trace("bar", ("name", "before (fp32)"), ("x", names), ("y", cuts.Select(c => c.BytesBefore / KiB).ToArray())),
+                Trace("bar", ("name", "uncompressed (chip precision)"), ("x", names), ("y", cuts.Select(c => c.BytesBefore / KiB).ToArray())),
                 Trace("bar", ("name", "after compression"), ("x", names), ("y", cuts.Select(c => c.BytesAfter / KiB).ToArray()),
                     ("text", cuts.Select(c => c.Option is { } o ? Label($"{o.Method} ratio {o.Ratio} stride {o.Stride} {o.Bits}-bit") : "uncompressed").ToArray())),
             ],

@@ -6,20 +6,26 @@ namespace QuiltNet.Optimizer.Reports;
 
 /// <summary>
 /// Everything <c>report.html</c> shows, gathered by a search: the chosen plan (with its baseline inside),
-/// every trial, which trials are on the Pareto front, the event-simulation timelines of plan and baseline,
-/// each chip's memory against its capacity, and the accuracy sweep measured per cut. A results model,
-/// separate from the writers that render it.
+/// every trial, which trials are on the Pareto front, the model's layers, each stage's and link's time per input,
+/// the event-simulation timelines of plan and baseline, each chip's memory against its capacity, and the accuracy
+/// sweep measured per cut. A results model, separate from the writers that render it.
 /// </summary>
 public sealed record SearchReport(
     string Title,
     DeploymentPlan Plan,
     IReadOnlyList<ReportTrial> Trials,
     IReadOnlyList<int> ParetoTrialIds,
+    IReadOnlyList<ReportLayer> Layers,
+    IReadOnlyList<PipelineResource> PlanResources,
+    IReadOnlyList<PipelineResource> BaselineResources,
     ReportTimeline PlanTimeline,
     ReportTimeline BaselineTimeline,
     IReadOnlyList<ChipMemory> PlanMemory,
     IReadOnlyList<ChipMemory> BaselineMemory,
     IReadOnlyList<CompressionRow> AccuracySweep);
+
+/// <summary>One layer of the model: its position, name, operator, and the bytes of activations it writes per input (fp32, as the model holds them).</summary>
+public sealed record ReportLayer(int Position, string Name, string OpType, long OutputBytes);
 
 /// <summary>One trial: its parameters as text, its loss (+∞ when it failed) and the plan's figures.</summary>
 public sealed record ReportTrial(int Id, IReadOnlyDictionary<string, string> Parameters, double Loss, double ThroughputPerSecond, double EnergyJoulesPerInference, double Accuracy, string Status, double Seconds);

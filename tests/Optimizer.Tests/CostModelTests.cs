@@ -64,8 +64,9 @@ public sealed class CostModelTests
     public void More_stages_than_chips_is_an_input_error()
     {
         var profile = ProfileCache.Get("fmnist_vgg");
-        var e = Assert.Throws<QuiltNetException>(() =>
+        var e = Assert.Throws<ArgumentException>(() =>
             PipelineSimulator.Estimate(new CostModel(profile), Catalogs.Chain(2), PipelineLayout.Sequential(ProfileCache.EvenCuts(profile, 3))));
+        Assert.Equal("layout", e.ParamName);
         Assert.Contains("has 2 chips", e.Message);
     }
 
