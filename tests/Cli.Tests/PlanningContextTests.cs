@@ -57,7 +57,7 @@ public sealed class PlanningContextTests : IDisposable
     }
 
     [Fact]
-    public void Cancelling_a_search_mid_training_ends_it_within_a_second_with_no_plan_and_resume_carries_on()
+    public async Task Cancelling_a_search_mid_training_ends_it_within_a_second_with_no_plan_and_resume_carries_on()
     {
         var context = PlanningContext.Load(OwnModel(), HardwareSelection.Resolve(System),
             LabelledImages.Load(BundledExamples.DataFolder, LabelledImages.Calibration, 200),
@@ -83,8 +83,8 @@ public sealed class PlanningContextTests : IDisposable
         });
         listener.Start();
 
-        var search = PlanSearch.RunAsync(context, settings, goal, new PlanSearchOptions { Trials = 2, Tuner = "random" }, folder, cancellationToken: cancellation.Token);
-        Assert.ThrowsAny<OperationCanceledException>(() => search.GetAwaiter().GetResult());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            PlanSearch.RunAsync(context, settings, goal, new PlanSearchOptions { Trials = 2, Tuner = "random" }, folder, cancellationToken: cancellation.Token));
         cancelledAt.Stop();
         listener.Dispose();
 
@@ -92,8 +92,8 @@ public sealed class PlanningContextTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder, PlanFile.Name)), "no plan is written for a cancelled search");
         Assert.Empty(File.ReadAllLines(Path.Combine(folder, PlanSearch.Journal)));
 
-        var resumed = PlanSearch.RunAsync(context, settings with { Training = new TrainingOptions { Epochs = 1 } }, goal,
-            new PlanSearchOptions { Trials = 1, Tuner = "random", Resume = true }, folder).GetAwaiter().GetResult();
+        var resumed = await PlanSearch.RunAsync(context, settings with { Training = new TrainingOptions { Epochs = 1 } }, goal,
+            new PlanSearchOptions { Trials = 1, Tuner = "random", Resume = true }, folder);
         Assert.Single(resumed.Experiment.Trials);
         Assert.True(File.Exists(Path.Combine(folder, PlanFile.Name)));
     }

@@ -32,7 +32,14 @@ public sealed class HtmlReportTests(ITestOutputHelper output) : IDisposable
                 1.0 / (1 + i), 100 + 10 * i, 0.5 - 0.02 * i, 0.91 + 0.001 * i, "ok", 1.5))
             .Append(new ReportTrial(6, new Dictionary<string, string> { ["bits"] = "2" }, double.PositiveInfinity, double.NaN, double.NaN, double.NaN, "failed: infeasible", 0.2))
             .ToList();
-        return new SearchReport($"Search {Hostile}", plan, trials, [3, 5],
+        var layers = Enumerable.Range(0, 40).Select(i => new ReportLayer(i, i == 7 ? Hostile : $"layer{i}", i % 3 == 0 ? "Conv" : "Relu", 25088 / (1 + i / 10))).ToList();
+        PipelineResource[] Resources(double link) =>
+        [
+            new("link host → chip0", ResourceKind.Transfer, 1e-4), new("stage 0 on chip0", ResourceKind.Compute, 1e-3),
+            new("link chip0 → chip1", ResourceKind.Transfer, link), new("stage 1 on chip1", ResourceKind.Compute, 2e-3),
+            new("link chip1 → host", ResourceKind.Transfer, 1e-5),
+        ];
+        return new SearchReport($"Search {Hostile}", plan, trials, [3, 5], layers, Resources(0.3e-3), Resources(4e-3),
             Timeline(["stage 0", "link chip0 → chip1", "stage 1"], 1e-3, 0.3e-3, 2e-3),
             Timeline(["stage 0", "link chip0 → chip1", "stage 1"], 1e-3, 4e-3, 2e-3),
             [new ChipMemory("chip0", 30e6, 64e6), new ChipMemory("chip<1>", 50e6, 64e6)],
@@ -80,7 +87,10 @@ public sealed class HtmlReportTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("plotly.js v", html);
         Assert.DoesNotContain(Hostile, html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
-        Assert.Equal(8, Regex.Count(html, "<div class=\"chart\">"));
+        Assert.Equal(11, Regex.Count(html, "<div class=\"chart\">"));
+        Assert.Contains("against the baseline's 100 inferences/s (1.50×)", html);
+        Assert.Contains("the bottleneck moves from link chip0 → chip1 to stage 1 on chip1", html);
+        Assert.DoesNotContain("E+0", html[..html.IndexOf("<script", StringComparison.Ordinal)], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,14 +99,10 @@ public sealed class HtmlReportTests(ITestOutputHelper output) : IDisposable
         var chromium = new[] { "chromium", "chromium-browser" }
             .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, name)))
             .FirstOrDefault(File.Exists);
-        if (chromium is null)
-        {
-            // xunit 2 cannot skip at run time; CI installs chromium (.ci/run), so only a bare machine gets here.
-            output.WriteLine("No chromium on PATH: the browser check did not run (apt-get install -y chromium).");
-            return;
-        }
+        // CI installs chromium (.ci/run); a machine without it fails here rather than passing without looking.
+        Assert.True(chromium is not null, "no chromium on PATH: install it (apt-get install -y chromium) to check the report in a browser");
         var path = WriteReport();
-        var start = new ProcessStartInfo(chromium)
+        var start = new ProcessStartInfo(chromium!)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
