@@ -6,9 +6,15 @@ namespace QuiltNet.Graph;
 public static class OrtSessions
 {
     /// <param name="threads">Intra-op threads; null lets ONNX Runtime use every core.</param>
+    /// <param name="path">The model file.</param>
+    /// <param name="optimize">Whether ONNX Runtime may rewrite the graph (all optimisations) or must run it as written.</param>
     public static InferenceSession Open(string path, bool optimize = true, int? threads = null) =>
         new(path, Options(optimize, threads));
 
+    /// <summary>Opens a session on a serialised model held in memory.</summary>
+    /// <param name="model">The model's protobuf bytes.</param>
+    /// <param name="optimize">Whether ONNX Runtime may rewrite the graph (all optimisations) or must run it as written.</param>
+    /// <param name="threads">Intra-op threads; null lets ONNX Runtime use every core.</param>
     public static InferenceSession Open(byte[] model, bool optimize = true, int? threads = null) =>
         new(model, Options(optimize, threads));
 
