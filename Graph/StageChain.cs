@@ -11,7 +11,7 @@ public sealed class StageChain : IDisposable
     /// <summary>The number of stages.</summary>
     public int Count => _stages.Count;
 
-    /// <summary>Runs every stage in turn, each fed from <paramref name="feeds"/> and the earlier stages' outputs; returns the last stage's outputs.</summary>
+    /// <summary>Runs the stages in turn, the first on <paramref name="feeds"/> and each later one on the outputs of the one before; returns the last stage's outputs.</summary>
     public Dictionary<string, HostTensor> Run(IReadOnlyDictionary<string, HostTensor> feeds)
     {
         var carried = new Dictionary<string, HostTensor>(feeds);

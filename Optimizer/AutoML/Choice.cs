@@ -9,6 +9,7 @@ public sealed class Choice : SearchParameter
     /// <summary>A parameter named <paramref name="name"/> that takes one of <paramref name="options"/>, in the given order.</summary>
     /// <param name="name">The parameter's name, unique within its search space.</param>
     /// <param name="options">The values, at least one, none repeated.</param>
+    /// <exception cref="QuiltNetException">No option is given, or one is given twice.</exception>
     public Choice(string name, params ParameterValue[] options)
         : base(name)
     {

@@ -10,6 +10,7 @@ public sealed class UniformFloat : SearchParameter
     /// <param name="min">The smallest value.</param>
     /// <param name="max">The largest value, above <paramref name="min"/>.</param>
     /// <param name="logScale">Spread values evenly on a log scale (both ends must be positive).</param>
+    /// <exception cref="QuiltNetException">A bound is not finite, <paramref name="min"/> is not below <paramref name="max"/>, or a log scale starts at zero or below.</exception>
     public UniformFloat(string name, double min, double max, bool logScale = false)
         : base(name)
     {

@@ -14,6 +14,7 @@ public sealed class UniformInt : SearchParameter
     /// <param name="min">The smallest value.</param>
     /// <param name="max">The largest value, above <paramref name="min"/>.</param>
     /// <param name="logScale">Spread values evenly on a log scale (both ends must be positive).</param>
+    /// <exception cref="QuiltNetException"><paramref name="min"/> is not below <paramref name="max"/>, or a log scale starts at zero or below.</exception>
     public UniformInt(string name, int min, int max, bool logScale = false)
         : base(name)
     {
