@@ -6,6 +6,9 @@ namespace QuiltNet.Graph;
 /// </summary>
 public static class AtomicOutput
 {
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/> into a temporary file beside it, then renames it into place; on failure the temporary file is deleted and any earlier file at <paramref name="path"/> is left as it was.</summary>
+    /// <param name="path">The file to write; its folder is created if missing.</param>
+    /// <param name="write">Writes the whole content to the stream it is given.</param>
     public static void WriteFile(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);

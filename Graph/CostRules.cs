@@ -38,6 +38,7 @@ internal static class CostRules
     public readonly record struct Cost(long Macs, long Flops, bool Known);
 
     /// <param name="shape">The bound tensor shape of a name, or null where unknown.</param>
+    /// <param name="node">The node to cost.</param>
     public static Cost Estimate(GraphNode node, Func<string, TensorInfo?> shape)
     {
         TensorInfo? Input(int i) => i < node.Inputs.Count && node.Inputs[i].Length > 0 ? shape(node.Inputs[i]) : null;

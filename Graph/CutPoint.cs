@@ -6,6 +6,7 @@ namespace QuiltNet.Graph;
 /// </summary>
 public sealed record CutPoint(int Position, IReadOnlyList<TensorInfo> Tensors)
 {
+    /// <summary>Bytes the cut sends per inference: the crossing tensors' sizes added up at their own element types.</summary>
     public long Bytes => Tensors.Sum(t => t.Bytes);
 
     /// <summary>Whether codes of this spatial stride fit every frontier tensor: stride 1 always; more only on NCHW tensors whose height and width it divides.</summary>

@@ -7,6 +7,7 @@ namespace QuiltNet.Graph;
 /// </summary>
 public static class CutPoints
 {
+    /// <summary>Every position where the model can be cut, in order, with the tensors each cut sends.</summary>
     public static IReadOnlyList<CutPoint> Candidates(OnnxGraph graph, TensorShapes shapes) => Candidates(new Frontiers(graph), shapes);
 
     internal static IReadOnlyList<CutPoint> Candidates(Frontiers frontiers, TensorShapes shapes)

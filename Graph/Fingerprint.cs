@@ -7,6 +7,7 @@ namespace QuiltNet.Graph;
 /// <summary>SHA-256 fingerprints (lowercase hex) that say whether a model file or a data set is the one a result was computed from.</summary>
 public static class Fingerprint
 {
+    /// <summary>The SHA-256 of a file's bytes.</summary>
     public static string OfFile(string path)
     {
         using var stream = File.OpenRead(path);
@@ -17,6 +18,7 @@ public static class Fingerprint
     public static string Of(OnnxGraph graph) =>
         File.Exists(graph.Path) ? OfFile(graph.Path) : Convert.ToHexStringLower(SHA256.HashData(Google.Protobuf.MessageExtensions.ToByteArray(graph.Model)));
 
+    /// <summary>The SHA-256 of a data set's sample shape, pixels and labels.</summary>
     public static string Of(LabelledImages data)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

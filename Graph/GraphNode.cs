@@ -16,10 +16,13 @@ public sealed class GraphNode
 
     internal NodeProto Proto { get; }
 
+    /// <summary>The node's position: its index among the computing nodes in topological order.</summary>
     public int Position { get; }
 
+    /// <summary>The node's name in the model, or OpType_Position when it has none.</summary>
     public string Name => string.IsNullOrEmpty(Proto.Name) ? $"{OpType}_{Position}" : Proto.Name;
 
+    /// <summary>The ONNX operator.</summary>
     public string OpType => Proto.OpType;
 
     /// <summary>The operator set domain; empty for the default ONNX domain.</summary>
@@ -28,5 +31,6 @@ public sealed class GraphNode
     /// <summary>Input tensor names; empty strings mark omitted optional inputs.</summary>
     public IReadOnlyList<string> Inputs => Proto.Input;
 
+    /// <summary>The tensors the node produces.</summary>
     public IReadOnlyList<string> Outputs => Proto.Output;
 }

@@ -5,6 +5,7 @@ namespace QuiltNet.Graph;
 /// <summary>A tensor held in managed memory: its element type, shape and values in a typed array.</summary>
 public sealed record HostTensor(ElementType ElementType, long[] Shape, Array Data)
 {
+    /// <summary>A float tensor of <paramref name="shape"/> over <paramref name="data"/> (row-major, not copied).</summary>
     public static HostTensor Float(long[] shape, float[] data) => new(ElementType.Float, shape, data);
 
     /// <summary>Seeded sample values: uniform [0, 1) for floating types, zero for integers and booleans.</summary>

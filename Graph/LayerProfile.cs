@@ -20,7 +20,9 @@ public sealed record LayerProfile(
     long LiveElements,
     bool CostEstimated)
 {
+    /// <summary>Bytes of the layer's outputs at their element types.</summary>
     public long OutputBytes => Outputs.Sum(o => o.Bytes);
 
+    /// <summary>Elements in the layer's outputs.</summary>
     public long OutputElements => Outputs.Sum(o => o.Elements);
 }

@@ -3,9 +3,11 @@ namespace QuiltNet.Graph;
 /// <summary>Profiles a model: shapes from one ONNX Runtime run, per-node costs, totals and candidate cuts.</summary>
 public static class ModelProfiler
 {
+    /// <summary>Profiles <paramref name="graph"/> with its shapes found by one ONNX Runtime run (<see cref="TensorShapeInference.Infer"/>) under <paramref name="bindings"/>.</summary>
     public static ModelProfile Profile(OnnxGraph graph, ShapeBindings? bindings = null) =>
         Profile(graph, TensorShapeInference.Infer(graph, bindings));
 
+    /// <summary>Profiles <paramref name="graph"/> with shapes already found: each layer's cost, the totals and the candidate cuts.</summary>
     public static ModelProfile Profile(OnnxGraph graph, TensorShapes shapes)
     {
         GraphMetrics.Count(GraphMetrics.Profiles, graph.Path);

@@ -11,6 +11,10 @@ namespace QuiltNet.Graph;
 public static class ModelSplitter
 {
     /// <param name="bottlenecks">Per cut position, the fitted autoencoders of (some of) its frontier tensors.</param>
+    /// <param name="graph">The model.</param>
+    /// <param name="shapes">Its tensors' shapes.</param>
+    /// <param name="cuts">The cut positions; each must be a candidate cut.</param>
+    /// <param name="outDirectory">The folder for the stage files and manifest.json; written atomically.</param>
     public static SplitManifest Split(OnnxGraph graph, TensorShapes shapes, IReadOnlyCollection<int> cuts, string outDirectory,
         IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>>? bottlenecks = null)
     {

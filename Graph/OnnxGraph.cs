@@ -66,8 +66,10 @@ public sealed class OnnxGraph
     /// <summary>Graph inputs that are not initializers: what the caller feeds.</summary>
     public IReadOnlyList<string> Inputs { get; }
 
+    /// <summary>The model's output tensor names.</summary>
     public IReadOnlyList<string> Outputs { get; }
 
+    /// <summary>The model's default-domain (ai.onnx) opset version; 0 when it imports none.</summary>
     public long OpsetVersion => Model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
 
     internal bool TryGetInitializer(string name, out TensorProto tensor) => _initializers.TryGetValue(name, out tensor!);

@@ -7,6 +7,7 @@ public sealed class OnnxRunner : IDisposable
 {
     private readonly InferenceSession _session;
 
+    /// <summary>Runs models through <paramref name="session"/>, which the runner owns and disposes.</summary>
     public OnnxRunner(InferenceSession session) => _session = session;
 
     /// <summary>Opens a model file the way <see cref="OrtSessions.Open(string, bool, int?)"/> does; a file ONNX Runtime refuses is an input error naming it.</summary>
@@ -22,8 +23,10 @@ public sealed class OnnxRunner : IDisposable
         }
     }
 
+    /// <summary>The model's input tensor names.</summary>
     public IReadOnlyList<string> InputNames => _session.InputNames;
 
+    /// <summary>The model's output tensor names.</summary>
     public IReadOnlyList<string> OutputNames => _session.OutputNames;
 
     /// <summary>
@@ -57,5 +60,6 @@ public sealed class OnnxRunner : IDisposable
         }
     }
 
+    /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose() => _session.Dispose();
 }

@@ -6,11 +6,21 @@ namespace QuiltNet.Graph;
 public static class OrtSessions
 {
     /// <param name="threads">Intra-op threads; null lets ONNX Runtime use every core.</param>
+    /// <param name="path">The model file.</param>
+    /// <param name="optimize">Whether ONNX Runtime may rewrite the graph (all optimisations) or must run it as written.</param>
     public static InferenceSession Open(string path, bool optimize = true, int? threads = null) =>
         new(path, Options(optimize, threads));
 
-    public static InferenceSession Open(byte[] model, bool optimize = true, int? threads = null) =>
-        new(model, Options(optimize, threads));
+    /// <summary>Opens a session on a serialised model held in memory.</summary>
+    /// <param name="model">The model's protobuf bytes.</param>
+    /// <param name="optimize">Whether ONNX Runtime may rewrite the graph (all optimisations) or must run it as written.</param>
+    /// <param name="threads">Intra-op threads; null lets ONNX Runtime use every core.</param>
+    public static InferenceSession Open(byte[] model, bool optimize = true, int? threads = null)
+    {
+        // The session copies what it needs from its options; they hold native memory of their own.
+        using var options = Options(optimize, threads);
+        return new InferenceSession(model, options);
+    }
 
     private static SessionOptions Options(bool optimize, int? threads)
     {

@@ -8,6 +8,9 @@ public static class PipelineVerifier
     private const int DataBatch = 50;
 
     /// <param name="data">Labelled images to feed; null feeds <paramref name="samples"/> seeded random batches of the bound shapes.</param>
+    /// <param name="directory">A folder written by a split: the stage files and manifest.json.</param>
+    /// <param name="samples">How many inputs to compare.</param>
+    /// <param name="seed">Seeds the random inputs.</param>
     public static VerifyReport Verify(string directory, LabelledImages? data, int samples, int seed = 1)
     {
         var manifest = SplitManifest.Read(directory);

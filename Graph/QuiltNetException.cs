@@ -6,6 +6,9 @@ namespace QuiltNet.Graph;
 /// </summary>
 public class QuiltNetException : Exception
 {
+    /// <summary>An error with <paramref name="input"/>, described by <paramref name="problem"/>.</summary>
+    /// <param name="input">The file, parameter or value at fault.</param>
+    /// <param name="problem">What is wrong with it, in one line.</param>
     public QuiltNetException(string input, string problem)
         : base($"{input}: {problem}")
     {
@@ -13,6 +16,10 @@ public class QuiltNetException : Exception
         Problem = problem;
     }
 
+    /// <summary>An error with <paramref name="input"/>, described by <paramref name="problem"/>, caused by <paramref name="inner"/>.</summary>
+    /// <param name="input">The file, parameter or value at fault.</param>
+    /// <param name="problem">What is wrong with it, in one line.</param>
+    /// <param name="inner">The exception that revealed it.</param>
     public QuiltNetException(string input, string problem, Exception inner)
         : base($"{input}: {problem}", inner)
     {

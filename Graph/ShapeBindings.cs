@@ -8,10 +8,13 @@ namespace QuiltNet.Graph;
 /// </summary>
 public sealed record ShapeBindings
 {
+    /// <summary>The value a symbolic dimension takes when none is given: a batch of one.</summary>
     public const long DefaultDynamicDim = 1;
 
+    /// <summary>Whole shapes for named inputs; they take precedence over <see cref="DynamicDim"/>.</summary>
     public IReadOnlyDictionary<string, long[]> InputShapes { get; init; } = new Dictionary<string, long[]>();
 
+    /// <summary>The value of every symbolic dimension of an input not named in <see cref="InputShapes"/>.</summary>
     public long DynamicDim { get; init; } = DefaultDynamicDim;
 
     /// <summary>Parses <c>NAME=1x1x28x28</c> items as given on the command line.</summary>

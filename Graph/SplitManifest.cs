@@ -21,6 +21,7 @@ public sealed record ManifestTensor(string Name, string ElementType, IReadOnlyLi
 /// </summary>
 public sealed record ManifestStage(string File, int Start, int End, IReadOnlyList<ManifestTensor> Inputs, IReadOnlyList<ManifestTensor> Outputs, string? Sha256 = null)
 {
+    /// <summary>The lowercase hex SHA-256 of a stage file's bytes, as the manifest records it.</summary>
     public static string Hash(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }
 
@@ -30,6 +31,7 @@ public sealed record ManifestStage(string File, int Start, int End, IReadOnlyLis
 /// </summary>
 public sealed record SplitManifest(string SourceModel, IReadOnlyDictionary<string, IReadOnlyList<long>> InputShapes, IReadOnlyList<int> Cuts, IReadOnlyList<ManifestStage> Stages)
 {
+    /// <summary>The manifest's file name inside a stages folder.</summary>
     public const string FileName = "manifest.json";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -60,6 +62,7 @@ public sealed record SplitManifest(string SourceModel, IReadOnlyDictionary<strin
         }
     }
 
+    /// <summary>Writes the manifest as indented JSON to <paramref name="stream"/>.</summary>
     public void Write(Stream stream) => JsonSerializer.Serialize(stream, this, Json);
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace QuiltNet.Graph;
 /// </summary>
 public static class StageBoundaries
 {
+    /// <summary>Renames <paramref name="stage"/>'s inputs and outputs by <paramref name="names"/> (old name to new); names not in the map stay.</summary>
     public static void Rename(ModelProto stage, IReadOnlyDictionary<string, string> names)
     {
         var graph = stage.Graph;

@@ -5,10 +5,13 @@ public sealed class StageChain : IDisposable
 {
     private readonly List<OnnxRunner> _stages;
 
+    /// <summary>A chain that runs <paramref name="stages"/> in order and owns them.</summary>
     public StageChain(IEnumerable<OnnxRunner> stages) => _stages = stages.ToList();
 
+    /// <summary>The number of stages.</summary>
     public int Count => _stages.Count;
 
+    /// <summary>Runs the stages in turn, the first on <paramref name="feeds"/> and each later one on the outputs of the one before; returns the last stage's outputs.</summary>
     public Dictionary<string, HostTensor> Run(IReadOnlyDictionary<string, HostTensor> feeds)
     {
         var carried = new Dictionary<string, HostTensor>(feeds);
@@ -17,6 +20,7 @@ public sealed class StageChain : IDisposable
         return carried;
     }
 
+    /// <summary>Disposes every stage's runner.</summary>
     public void Dispose()
     {
         foreach (var stage in _stages) stage.Dispose();

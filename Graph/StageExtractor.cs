@@ -14,6 +14,7 @@ public sealed class StageExtractor
     private readonly Frontiers _frontiers;
     private readonly Dictionary<string, NodeProto> _constantProducers;
 
+    /// <summary>Prepares to cut <paramref name="graph"/>, whose tensors have <paramref name="shapes"/>.</summary>
     public StageExtractor(OnnxGraph graph, TensorShapes shapes)
     {
         _graph = graph;
@@ -24,6 +25,7 @@ public sealed class StageExtractor
             foreach (var output in node.Output) _constantProducers[output] = node;
     }
 
+    /// <summary>The number of computing nodes; stage bounds run from 0 to this.</summary>
     public int NodeCount => _frontiers.NodeCount;
 
     /// <summary>The tensors a stage starting (or ending) at <paramref name="position"/> takes (or returns).</summary>
@@ -33,6 +35,10 @@ public sealed class StageExtractor
             : position == 0 ? _shapes.Inputs.Where(i => _frontiers.At(0).Contains(i.Name)).ToList()
             : CutPoints.At(_frontiers, _graph, _shapes, position).Tensors;
 
+    /// <summary>The standalone model of nodes [<paramref name="start"/>, <paramref name="end"/>): the constants they need, the frontier tensors as inputs and outputs.</summary>
+    /// <param name="start">The first node position in the stage.</param>
+    /// <param name="end">The position after the last node in the stage.</param>
+    /// <param name="name">The graph name of the new model.</param>
     public ModelProto Extract(int start, int end, string name)
     {
         if (start < 0 || end > NodeCount || start >= end)

@@ -10,11 +10,14 @@ namespace QuiltNet.Graph;
 /// </summary>
 public sealed record TensorInfo(string Name, ElementType ElementType, IReadOnlyList<long> Shape)
 {
+    /// <summary>Per dimension, the symbolic name it follows, or null where the dimension is fixed.</summary>
     [JsonIgnore]
     public IReadOnlyList<string?> SymbolicDims { get; init; } = [];
 
+    /// <summary>Elements in the tensor (the product of <see cref="Shape"/>).</summary>
     public long Elements => Shape.Aggregate(1L, (product, dim) => product * dim);
 
+    /// <summary>Bytes the tensor takes at its element type.</summary>
     public long Bytes => ElementType.Bytes(Elements);
 
     /// <summary>The ONNX declaration of this tensor: element type and shape, dynamic dimensions by their symbol.</summary>

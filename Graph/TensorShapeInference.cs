@@ -12,6 +12,7 @@ namespace QuiltNet.Graph;
 /// </summary>
 public static class TensorShapeInference
 {
+    /// <summary>Finds the element type and shape of every tensor of <paramref name="graph"/> with its dynamic dimensions bound by <paramref name="bindings"/> (a batch of one when null).</summary>
     public static TensorShapes Infer(OnnxGraph graph, ShapeBindings? bindings = null)
     {
         bindings ??= new ShapeBindings();

@@ -5,6 +5,7 @@ namespace QuiltNet.Graph;
 /// <summary>Top-1 classification accuracy of logits against labels.</summary>
 public static class Top1
 {
+    /// <summary>How many rows of <paramref name="logits"/> (one row of class scores per label) have their highest score at the label's class.</summary>
     public static int Correct(HostTensor logits, ReadOnlySpan<int> labels)
     {
         var values = logits.AsDoubles();

@@ -6,8 +6,15 @@ namespace QuiltNet.Estimators.Autoencoders;
 /// <summary>Runs a model over labelled images with the chosen intermediate tensors exposed, and keeps their values.</summary>
 public static class ActivationCapture
 {
+    /// <summary>Images run through the model at a time.</summary>
     public const int Batch = 100;
 
+    /// <summary>Runs <paramref name="graph"/> over every image of <paramref name="data"/> and keeps the values of <paramref name="tensors"/>.</summary>
+    /// <param name="graph">The model.</param>
+    /// <param name="shapes">Its tensors' shapes, batch dimension included.</param>
+    /// <param name="tensors">Names of the intermediate or output tensors to keep.</param>
+    /// <param name="data">The images, fed to the model's first input.</param>
+    /// <returns>Each tensor's values over all images, by name.</returns>
     public static IReadOnlyDictionary<string, CapturedTensor> Capture(OnnxGraph graph, TensorShapes shapes, IReadOnlyCollection<string> tensors, LabelledImages data, CancellationToken cancellationToken = default)
     {
         if (data.Count == 0)

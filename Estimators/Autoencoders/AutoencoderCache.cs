@@ -18,6 +18,7 @@ public sealed class AutoencoderCache
     /// <param name="folder">Where entries live; null keeps them for this process only.</param>
     public AutoencoderCache(string? folder) => Folder = folder;
 
+    /// <summary>The cache folder, or null when entries live in this process only.</summary>
     public string? Folder { get; }
 
     /// <summary>Entries kept in memory only.</summary>
@@ -36,6 +37,10 @@ public sealed class AutoencoderCache
         return new AutoencoderCache(folder);
     }
 
+    /// <summary>The entry under <paramref name="key"/>, computed by <paramref name="compute"/> and stored when absent.</summary>
+    /// <typeparam name="T">The entry's type, stored as JSON in a folder cache.</typeparam>
+    /// <param name="key">What the entry was computed from (model and data hashes, cut, option, training settings).</param>
+    /// <param name="compute">Computes the entry when the cache lacks it.</param>
     public T GetOrAdd<T>(string key, Func<T> compute) where T : class
     {
         if (_memory.TryGetValue(key, out var known)) return (T)known;

@@ -11,6 +11,15 @@ namespace QuiltNet.Estimators.Autoencoders;
 /// </summary>
 public static class AutoencoderTrainer
 {
+    /// <summary>Trains the autoencoders of cut <paramref name="cut"/> from <paramref name="initial"/>; returns <paramref name="initial"/> unchanged for PCA or zero epochs.</summary>
+    /// <param name="graph">The model, whose own weights stay frozen.</param>
+    /// <param name="shapes">Its tensors' shapes.</param>
+    /// <param name="cut">The cut position.</param>
+    /// <param name="initial">One starting autoencoder per frontier tensor of the cut (from <see cref="PcaInitializer"/>).</param>
+    /// <param name="captured">The activations captured at the cut and at <paramref name="target"/>.</param>
+    /// <param name="target">What the partitioned model is matched on.</param>
+    /// <param name="options">Method, epochs, batch size, learning rate and seed.</param>
+    /// <param name="progress">Receives the fraction of training done, from 0 to 1.</param>
     public static IReadOnlyList<BottleneckWeights> Train(
         OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> initial,
         IReadOnlyDictionary<string, CapturedTensor> captured, DistillationTarget target, TrainingOptions options, IProgress<double>? progress = null, CancellationToken cancellationToken = default)

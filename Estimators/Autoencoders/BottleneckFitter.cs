@@ -24,6 +24,13 @@ public sealed class BottleneckFitter
     private readonly Dictionary<int, (IReadOnlyDictionary<string, CapturedTensor> Captured, DistillationTarget Target)> _cuts = new();
     private readonly List<string> _warnings = [];
 
+    /// <summary>A fitter for cuts of <paramref name="graph"/>, trained on <paramref name="calibration"/>.</summary>
+    /// <param name="graph">The model.</param>
+    /// <param name="shapes">Its tensors' shapes.</param>
+    /// <param name="calibration">The images the autoencoders are fitted on.</param>
+    /// <param name="training">How they are trained.</param>
+    /// <param name="cache">Where fitted autoencoders are kept; null keeps them in memory for this fitter's life.</param>
+    /// <exception cref="QuiltNetException"><paramref name="calibration"/> is empty.</exception>
     public BottleneckFitter(OnnxGraph graph, TensorShapes shapes, LabelledImages calibration, TrainingOptions training, AutoencoderCache? cache = null)
     {
         if (calibration.Count == 0) throw new QuiltNetException(calibration.Source, "the data set is empty");
@@ -57,6 +64,9 @@ public sealed class BottleneckFitter
     public string KeyPrefix => _keyPrefix.Value;
 
     /// <param name="ratio">A tensor of C features gets a code of max(1, C / ratio).</param>
+    /// <param name="cut">The cut position whose frontier tensors get autoencoders.</param>
+    /// <param name="stride">Spatial stride of the code: 1, or 2 to halve each spatial dimension.</param>
+    /// <param name="bits">Bits per code value: 32, 16, 8 or 4.</param>
     /// <param name="cancellationToken">Checked between training batches: a cancelled fit stores nothing.</param>
     public FittedBottleneck Fit(int cut, int ratio, int stride = 1, int bits = 32, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,11 @@ namespace QuiltNet.Estimators.Autoencoders;
 public static class BottleneckFitting
 {
     /// <param name="options">Per cut position: feature reduction ratio (a tensor of C features gets max(1, C / ratio)), spatial stride, code bits.</param>
+    /// <param name="graph">The model.</param>
+    /// <param name="shapes">Its tensors' shapes.</param>
+    /// <param name="calibration">The images the autoencoders are fitted on.</param>
+    /// <param name="training">How they are trained.</param>
+    /// <param name="cache">Where fitted autoencoders are kept; null keeps them in memory.</param>
     public static IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>> Fit(
         OnnxGraph graph, TensorShapes shapes, IReadOnlyDictionary<int, (int Ratio, int Stride, int Bits)> options,
         LabelledImages calibration, TrainingOptions training, AutoencoderCache? cache = null)

@@ -8,12 +8,16 @@ namespace QuiltNet.Estimators.Autoencoders;
 /// </summary>
 public sealed record CapturedTensor(string Name, long[] Shape, float[] Values)
 {
+    /// <summary>The axis an autoencoder compresses: channels for NCHW tensors, the last axis otherwise.</summary>
     public FeatureAxis Axis => Shape.Length == 4 ? FeatureAxis.Channels : FeatureAxis.Last;
 
+    /// <summary>Features along <see cref="Axis"/>.</summary>
     public int Channels => (int)(Axis == FeatureAxis.Channels ? Shape[1] : Shape[^1]);
 
+    /// <summary>Feature vectors held: every position of every image.</summary>
     public long Vectors => Values.LongLength / Channels;
 
+    /// <summary>Whether no value is negative (a ReLU output): the fitted decoder then ends in a ReLU too.</summary>
     public bool NonNegative => Values.All(v => v >= 0);
 
     /// <summary>Feature c of vector i.</summary>

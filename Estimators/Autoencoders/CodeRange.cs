@@ -6,7 +6,7 @@ namespace QuiltNet.Estimators.Autoencoders;
 /// Calibrates the range each code feature is quantised over: the per-feature minimum and maximum of the
 /// encoder's output on the captured activations (pooling for stride 2 stays inside that range).
 /// </summary>
-public static class CodeRange
+internal static class CodeRange
 {
     public static BottleneckWeights Calibrate(BottleneckWeights weights, CapturedTensor captured)
     {

@@ -12,6 +12,16 @@ namespace QuiltNet.Estimators.Autoencoders;
 /// </summary>
 public static class CompressionSweep
 {
+    /// <summary>Fits and measures every option of <paramref name="grid"/>.</summary>
+    /// <param name="graph">The model.</param>
+    /// <param name="shapes">Its tensors' shapes.</param>
+    /// <param name="grid">The cuts, ratios, bits and stride to try.</param>
+    /// <param name="calibration">The images the autoencoders are fitted on.</param>
+    /// <param name="evaluation">Held-out images the accuracy is measured on.</param>
+    /// <param name="training">How the autoencoders are trained.</param>
+    /// <param name="cache">Where fitted autoencoders and measured rows are kept; null keeps them in memory.</param>
+    /// <param name="progress">Receives the current step's name and the fraction of the sweep done.</param>
+    /// <exception cref="QuiltNetException"><paramref name="evaluation"/> is empty, or an option of <paramref name="grid"/> is out of range.</exception>
     public static CompressionSweepResult Run(
         OnnxGraph graph, TensorShapes shapes, SweepGrid grid, LabelledImages calibration, LabelledImages evaluation,
         TrainingOptions training, AutoencoderCache? cache = null, IProgress<(string Step, double Done)>? progress = null) =>

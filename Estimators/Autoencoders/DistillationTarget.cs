@@ -11,6 +11,7 @@ namespace QuiltNet.Estimators.Autoencoders;
 /// </summary>
 public sealed record DistillationTarget(int Position, IReadOnlyList<string> Tensors, bool IsModelOutput, string? Warning)
 {
+    /// <summary>The deepest point downstream of <paramref name="cut"/> that the gradient reaches in <paramref name="graph"/>: the model output when every operator on the way has a gradient rule.</summary>
     public static DistillationTarget Find(OnnxGraph graph, TensorShapes shapes, int cut)
     {
         var frontier = CutPoints.At(graph, shapes, cut).Tensors.Select(t => t.Name).ToList();

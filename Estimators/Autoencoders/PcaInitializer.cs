@@ -10,6 +10,7 @@ namespace QuiltNet.Estimators.Autoencoders;
 /// </summary>
 public static class PcaInitializer
 {
+    /// <summary>The linear autoencoder of <paramref name="option"/>'s width that best reconstructs <paramref name="captured"/> in the least-squares sense: its mean-centred principal components.</summary>
     public static BottleneckWeights Fit(CapturedTensor captured, BottleneckOption option)
     {
         int c = captured.Channels, k = option.CodeWidth;

@@ -9,6 +9,7 @@ namespace QuiltNet.Estimators.Autoencoders;
 /// </summary>
 public static class ReconstructionError
 {
+    /// <summary>The relative error of <paramref name="weights"/>' round trip over <paramref name="data"/>, run through the fused encoder and decoder nodes <paramref name="batch"/> images at a time.</summary>
     public static double Measure(BottleneckWeights weights, CapturedTensor data, int batch = 100)
     {
         var (error, energy) = Sums(weights, data, batch);

@@ -42,6 +42,11 @@ internal sealed class TrainingGraph
     public static string TargetInput(string tensor) => TargetPrefix + tensor;
 
     /// <param name="target">For distillation: what the partitioned model is matched on (see <see cref="DistillationTarget"/>).</param>
+    /// <param name="graph">The model, whose own weights stay constants.</param>
+    /// <param name="shapes">Its tensors' shapes.</param>
+    /// <param name="cut">The cut position the autoencoders sit at.</param>
+    /// <param name="weights">The autoencoders, one per frontier tensor of the cut; their weights become inputs.</param>
+    /// <param name="method">The loss: reconstruction (MSE) or distillation.</param>
     public static TrainingGraph Build(OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> weights, TrainingMethod method, DistillationTarget target)
     {
         bool downstream = method == TrainingMethod.Distill && target.Position > cut;

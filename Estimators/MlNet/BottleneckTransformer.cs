@@ -12,6 +12,7 @@ public sealed class BottleneckTransformer : DelegatingTransformer
         ModelFile = modelFile;
     }
 
+    /// <summary>The fitted autoencoder.</summary>
     public BottleneckWeights Weights { get; }
 
     /// <summary>The generated ONNX model the transformer runs.</summary>

@@ -14,16 +14,21 @@ public abstract class DelegatingTransformer : ITransformer, IDisposable
 
     private protected DelegatingTransformer(ITransformer inner) => _inner = inner;
 
+    /// <inheritdoc/>
     public bool IsRowToRowMapper => _inner.IsRowToRowMapper;
 
+    /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _inner.GetOutputSchema(inputSchema);
 
+    /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _inner.GetRowToRowMapper(inputSchema);
 
+    /// <inheritdoc/>
     public IDataView Transform(IDataView input) => _inner.Transform(input);
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => _inner.Save(ctx);
 
+    /// <summary>Disposes the ONNX transformers of the chain.</summary>
     public void Dispose()
     {
         (_inner as IDisposable)?.Dispose();

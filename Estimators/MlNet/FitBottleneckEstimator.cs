@@ -14,10 +14,13 @@ namespace QuiltNet.Estimators.MlNet;
 /// </summary>
 public sealed class FitBottleneckEstimator : IEstimator<BottleneckTransformer>
 {
+    /// <summary>Settings of <see cref="FitBottleneckEstimator"/>, defaults in one place.</summary>
     public sealed class Options
     {
+        /// <summary>Name of the vector column to transform.</summary>
         public string InputColumnName { get; set; } = "Features";
 
+        /// <summary>Name of the column the result goes to.</summary>
         public string OutputColumnName { get; set; } = "Code";
 
         /// <summary>Features kept in the code.</summary>
@@ -26,11 +29,13 @@ public sealed class FitBottleneckEstimator : IEstimator<BottleneckTransformer>
         /// <summary>32 (fp32 codes), 8 or 4 (quantised per feature).</summary>
         public int Bits { get; set; } = 32;
 
+        /// <summary>What the fitted bottleneck applies: encoder, decoder or both.</summary>
         public BottleneckMode Mode { get; set; } = BottleneckMode.RoundTrip;
 
         /// <summary>The vectors to fit on when they are not the input column (required for <see cref="BottleneckMode.Decode"/>).</summary>
         public string? TrainingColumnName { get; set; }
 
+        /// <summary>At most this many rows are fitted on.</summary>
         public int MaximumTrainingRows { get; set; } = 100_000;
 
         /// <summary>Folder for the generated model (default: a fresh folder under the system's temporary path).</summary>
@@ -51,6 +56,9 @@ public sealed class FitBottleneckEstimator : IEstimator<BottleneckTransformer>
         _options = options;
     }
 
+    /// <summary>Fits the autoencoder on <paramref name="input"/> and generates its ONNX model.</summary>
+    /// <param name="input">The data holding the training column.</param>
+    /// <returns>A transformer that applies the autoencoder to the input column.</returns>
     public BottleneckTransformer Fit(IDataView input)
     {
         string column = _options.TrainingColumnName ?? _options.InputColumnName;

@@ -7,7 +7,9 @@ namespace QuiltNet.Estimators.MlNet;
 /// </summary>
 public sealed record PartitionCut(int Position, int Ratio = 4, int Bits = 8, int Stride = 1)
 {
+    /// <summary>A cut at <paramref name="position"/> that sends its tensors as they are (fp32, no autoencoder).</summary>
     public static PartitionCut Uncompressed(int position) => new(position, 1, 32);
 
+    /// <summary>Whether the cut has an autoencoder (fewer features, fewer bits or a stride).</summary>
     public bool IsCompressed => Ratio > 1 || Bits < 32 || Stride > 1;
 }

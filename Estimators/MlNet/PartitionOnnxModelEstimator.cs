@@ -16,18 +16,22 @@ namespace QuiltNet.Estimators.MlNet;
 /// </summary>
 public sealed class PartitionOnnxModelEstimator : IEstimator<PartitionOnnxModelTransformer>
 {
+    /// <summary>Settings of <see cref="PartitionOnnxModelEstimator"/>, defaults in one place.</summary>
     public sealed class Options
     {
         /// <summary>The ONNX model to partition (one image-like input, classification logits or any output).</summary>
         public string ModelFile { get; set; } = "";
 
+        /// <summary>Name of the vector column fed to the model's input.</summary>
         public string InputColumnName { get; set; } = "Features";
 
+        /// <summary>Name of the column holding the model's output.</summary>
         public string OutputColumnName { get; set; } = "Score";
 
         /// <summary>Where to cut and how to code each cut (positions as <c>quiltnet profile</c> lists them).</summary>
         public IReadOnlyList<PartitionCut> Cuts { get; set; } = [];
 
+        /// <summary>How each cut's autoencoder is trained (distillation for 15 epochs by default).</summary>
         public TrainingOptions Training { get; set; } = new();
 
         /// <summary>At most this many rows of the fitting data train the autoencoders.</summary>
@@ -55,6 +59,9 @@ public sealed class PartitionOnnxModelEstimator : IEstimator<PartitionOnnxModelT
         _options = options;
     }
 
+    /// <summary>Trains the autoencoder of every cut on <paramref name="input"/> and writes the fused stage files.</summary>
+    /// <param name="input">The fitting data; its input column holds the model's input as a vector.</param>
+    /// <returns>A transformer that runs the stages in turn.</returns>
     public PartitionOnnxModelTransformer Fit(IDataView input)
     {
         var graph = OnnxGraph.Load(_options.ModelFile);

@@ -10,6 +10,12 @@ namespace QuiltNet.Estimators.MlNet;
 /// </summary>
 public static class PredictedLabels
 {
+    /// <summary>Adds to <paramref name="scored"/> the arg-max of its scores as a key column of <paramref name="classes"/> values.</summary>
+    /// <param name="context">The ML.NET context.</param>
+    /// <param name="scored">Data with a score vector column.</param>
+    /// <param name="classes">The number of classes (the key's count).</param>
+    /// <param name="scoreColumnName">The score vector column.</param>
+    /// <param name="predictedLabelColumnName">The key column to add.</param>
     public static IDataView Add(MLContext context, IDataView scored, int classes, string scoreColumnName = "Score", string predictedLabelColumnName = "PredictedLabel")
     {
         var input = SchemaDefinition.Create(typeof(ScoreRow));

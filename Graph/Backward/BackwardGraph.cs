@@ -34,6 +34,8 @@ public static class BackwardGraph
     /// <param name="shapes">Types and shapes of every forward tensor, as <see cref="TensorShapeInference.Infer"/>
     /// finds them; dimensions it marks dynamic stay dynamic in the generated graph.</param>
     /// <exception cref="NoGradientRuleException">A node on a gradient path has no gradient rule.</exception>
+    /// <param name="forward">The forward model.</param>
+    /// <param name="withRespectTo">The tensors to differentiate with respect to.</param>
     public static BackwardModel Build(OnnxGraph forward, IReadOnlyCollection<string> withRespectTo, TensorShapes shapes)
     {
         var requested = withRespectTo.Distinct().ToList();

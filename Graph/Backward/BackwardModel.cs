@@ -12,6 +12,7 @@ namespace QuiltNet.Graph.Backward;
 /// (same shape and type). Outputs that no requested tensor reaches take none.</param>
 /// <param name="Gradients">Requested tensor → the output holding its gradient (zeros when the
 /// tensor reaches no output).</param>
+/// <param name="Model">The backward graph as an ONNX model.</param>
 public sealed record BackwardModel(
     ModelProto Model,
     IReadOnlyDictionary<string, string> UpstreamGradients,

@@ -9,6 +9,8 @@ internal static class Broadcasting
     /// <param name="gradDims">Static dimensions of <paramref name="grad"/>, -1 where dynamic.</param>
     /// <param name="targetDims">Static dimensions of the input, -1 where dynamic; a dynamic dimension
     /// follows the batch and is never a broadcast 1.</param>
+    /// <param name="e">The emitter of the backward graph.</param>
+    /// <param name="grad">The gradient of the broadcast output.</param>
     public static string SumToShape(this GraphEmitter e, string grad, IReadOnlyList<long> gradDims, IReadOnlyList<long> targetDims)
     {
         int lead = gradDims.Count - targetDims.Count;

@@ -6,6 +6,10 @@ namespace QuiltNet.Graph.Backward;
 /// </summary>
 public sealed class NoGradientRuleException : QuiltNetException
 {
+    /// <summary>Reports that the node <paramref name="nodeName"/>, an <paramref name="opType"/>, has no gradient rule.</summary>
+    /// <param name="nodeName">The node's name in the model.</param>
+    /// <param name="opType">The node's ONNX operator.</param>
+    /// <param name="detail">The variant without a rule (an attribute value, an input), or null when the operator has none at all.</param>
     public NoGradientRuleException(string nodeName, string opType, string? detail = null)
         : base($"node '{nodeName}'", detail is null
             ? $"no gradient rule for operator {opType}; a gradient would have to flow through it"
@@ -15,7 +19,9 @@ public sealed class NoGradientRuleException : QuiltNetException
         OpType = opType;
     }
 
+    /// <summary>The name of the node the gradient cannot flow through.</summary>
     public string NodeName { get; }
 
+    /// <summary>The ONNX operator of that node.</summary>
     public string OpType { get; }
 }

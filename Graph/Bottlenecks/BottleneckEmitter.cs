@@ -13,6 +13,10 @@ public static class BottleneckEmitter
     /// <summary>The code's name names the cut too: a tensor that crosses several cuts is coded at each.</summary>
     public static string CodeName(string tensor, int cut) => $"{tensor}::code@{cut}";
 
+    /// <summary>Appends the encoder of <paramref name="w"/> to a stage whose output is the coded tensor; that output becomes the code (named by <see cref="CodeName"/>).</summary>
+    /// <param name="graph">The producing stage's graph, changed in place.</param>
+    /// <param name="w">The fitted autoencoder; its tensor must be an output of <paramref name="graph"/>.</param>
+    /// <param name="cut">The cut position, which names the code.</param>
     public static void AppendEncoder(GraphProto graph, BottleneckWeights w, int cut)
     {
         int index = IndexOf(graph.Output, w.Tensor, "output");
@@ -28,6 +32,10 @@ public static class BottleneckEmitter
         graph.Output[index] = CodeInfo(graph.Output[index], w, codeType, cut);
     }
 
+    /// <summary>Prepends the decoder of <paramref name="w"/> to a stage whose input is the coded tensor; that input becomes the code (named by <see cref="CodeName"/>).</summary>
+    /// <param name="graph">The consuming stage's graph, changed in place.</param>
+    /// <param name="w">The fitted autoencoder; its tensor must be an input of <paramref name="graph"/>.</param>
+    /// <param name="cut">The cut position, which names the code.</param>
     public static void PrependDecoder(GraphProto graph, BottleneckWeights w, int cut)
     {
         int index = IndexOf(graph.Input, w.Tensor, "input");

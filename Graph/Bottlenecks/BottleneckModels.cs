@@ -9,6 +9,7 @@ namespace QuiltNet.Graph.Bottlenecks;
 /// </summary>
 public static class BottleneckModels
 {
+    /// <summary>The encoder of <paramref name="w"/> as a standalone model: <paramref name="tensor"/> in, the code out.</summary>
     public static ModelProto Encoder(BottleneckWeights w, TensorInfo tensor)
     {
         var model = Identity(tensor);
@@ -16,6 +17,7 @@ public static class BottleneckModels
         return model;
     }
 
+    /// <summary>The decoder of <paramref name="w"/> as a standalone model: the code in, <paramref name="tensor"/> rebuilt out.</summary>
     public static ModelProto Decoder(BottleneckWeights w, TensorInfo tensor)
     {
         var model = Identity(tensor);

@@ -7,6 +7,7 @@ namespace QuiltNet.Graph.Bottlenecks;
 /// </summary>
 public sealed record BottleneckOption(int CodeWidth, int Stride = 1, int Bits = 32)
 {
+    /// <summary>The code precisions that can be emitted: fp32, fp16, and 8- or 4-bit per-feature quantised levels.</summary>
     public static readonly IReadOnlyList<int> SupportedBits = [32, 16, 8, 4];
 
     /// <summary>The factor by which the code is smaller than the fp32 tensor it replaces.</summary>

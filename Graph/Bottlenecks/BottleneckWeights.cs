@@ -20,5 +20,6 @@ public sealed record BottleneckWeights(
     float[]? CodeMax = null,
     long Positions = 1)
 {
+    /// <summary>Features per position in the code (the bottleneck's width).</summary>
     public int CodeWidth => Option.CodeWidth;
 }

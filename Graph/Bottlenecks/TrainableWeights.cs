@@ -6,5 +6,6 @@ namespace QuiltNet.Graph.Bottlenecks;
 /// </summary>
 public sealed record TrainableWeights(string Source, string EncoderWeight, string EncoderBias, string DecoderWeight, string DecoderBias, string? QuantizationResidual)
 {
+    /// <summary>The names of the four trained tensors: encoder weight and bias, decoder weight and bias.</summary>
     public IEnumerable<string> Weights => [EncoderWeight, EncoderBias, DecoderWeight, DecoderBias];
 }

@@ -6,7 +6,7 @@ namespace QuiltNet.Graph.Data;
 /// Reads IDX files (the MNIST / Fashion-MNIST format, plain or gzip): two zero bytes, a type code, the
 /// number of dimensions, big-endian 32-bit sizes, then the values big-endian.
 /// </summary>
-public static class IdxReader
+internal static class IdxReader
 {
     public static NdArray Read(string path)
     {

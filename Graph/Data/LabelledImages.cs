@@ -13,8 +13,10 @@ public sealed record LabelledImages(float[] Pixels, int[] Labels, long[] SampleS
     /// <summary>Calibration split (drawn from Fashion-MNIST's training set).</summary>
     public const string Calibration = "train";
 
+    /// <summary>The number of samples.</summary>
     public int Count => Labels.Length;
 
+    /// <summary>Values in one sample (the product of <see cref="SampleShape"/>).</summary>
     public long SampleSize => SampleShape.Aggregate(1L, (p, d) => p * d);
 
     /// <summary>The first <paramref name="count"/> samples from <paramref name="start"/>.</summary>
@@ -32,6 +34,11 @@ public sealed record LabelledImages(float[] Pixels, int[] Labels, long[] SampleS
         return HostTensor.Float([count, .. input.Shape.Skip(1)], Slice(start, count));
     }
 
+    /// <summary>Loads the <paramref name="split"/> split from <paramref name="directory"/> (IDX files, plain or gzip, or .npy).</summary>
+    /// <param name="directory">The data folder.</param>
+    /// <param name="split"><see cref="Evaluation"/>, <see cref="Calibration"/> or another split's file prefix.</param>
+    /// <param name="limit">The most samples to keep, from the first; null keeps all.</param>
+    /// <exception cref="QuiltNetException">The folder or the split's files are missing or malformed.</exception>
     public static LabelledImages Load(string directory, string split, int? limit = null)
     {
         if (!Directory.Exists(directory))

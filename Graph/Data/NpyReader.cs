@@ -7,7 +7,7 @@ namespace QuiltNet.Graph.Data;
 /// <summary>
 /// Reads NumPy <c>.npy</c> files (format versions 1–3, C order) of bool, integer or floating elements.
 /// </summary>
-public static partial class NpyReader
+internal static partial class NpyReader
 {
     public static NdArray Read(string path)
     {

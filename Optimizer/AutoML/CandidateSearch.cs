@@ -6,6 +6,9 @@ namespace QuiltNet.Optimizer.AutoML;
 /// (they find other basins). Every configuration scored on the way is a candidate.
 /// </summary>
 /// <param name="incumbent">The best loss so far, on the scale the surrogate learned.</param>
+/// <param name="space">The parameters being tuned.</param>
+/// <param name="surrogate">The forest that predicts a configuration's loss and its spread.</param>
+/// <param name="random">The source of random configurations and tie-breaks.</param>
 internal sealed class CandidateSearch(SearchSpace space, ForestSurrogate surrogate, double incumbent, Random random)
 {
     // Per numeric parameter, a neighbourhood holds this many draws from Normal(current, NeighbourSpread) in the unit cube.

@@ -6,6 +6,10 @@ namespace QuiltNet.Optimizer.AutoML;
 /// <remarks>Option i maps to the centre of the i-th of n equal bins; the order of the options is the order the surrogate sees.</remarks>
 public sealed class Choice : SearchParameter
 {
+    /// <summary>A parameter named <paramref name="name"/> that takes one of <paramref name="options"/>, in the given order.</summary>
+    /// <param name="name">The parameter's name, unique within its search space.</param>
+    /// <param name="options">The values, at least one, none repeated.</param>
+    /// <exception cref="QuiltNetException">No option is given, or one is given twice.</exception>
     public Choice(string name, params ParameterValue[] options)
         : base(name)
     {
@@ -19,6 +23,7 @@ public sealed class Choice : SearchParameter
 
     private readonly ParameterValue[] options;
 
+    /// <summary>The values the parameter can take, in order.</summary>
     public IReadOnlyList<ParameterValue> Options => options;
 
     internal override double ToUnit(ParameterValue value)

@@ -17,6 +17,12 @@ public sealed class Experiment
     private readonly ExperimentOptions options;
     private readonly IMonitor? monitor;
 
+    /// <summary>An experiment over <paramref name="space"/>.</summary>
+    /// <param name="space">The parameters the tuner proposes values for.</param>
+    /// <param name="tuner">Chooses each trial's parameters.</param>
+    /// <param name="runner">Runs a trial and measures its loss.</param>
+    /// <param name="options">Trial and time budgets, the journal and whether to resume from it.</param>
+    /// <param name="monitor">Told of each trial as it starts, ends or fails; null for none.</param>
     public Experiment(SearchSpace space, ITuner tuner, ITrialRunner runner, ExperimentOptions options, IMonitor? monitor = null)
     {
         options.Validate();
@@ -27,6 +33,9 @@ public sealed class Experiment
         this.monitor = monitor;
     }
 
+    /// <summary>Runs trials until a budget is spent or <paramref name="cancellationToken"/> fires.</summary>
+    /// <param name="cancellationToken">Stops the search after the trial in flight; the finished trials still come back.</param>
+    /// <returns>Every finished trial, the best of them and why the search stopped.</returns>
     public async Task<ExperimentResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();

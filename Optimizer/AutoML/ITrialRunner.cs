@@ -7,5 +7,9 @@ namespace QuiltNet.Optimizer.AutoML;
 /// </summary>
 public interface ITrialRunner
 {
+    /// <summary>Runs one trial with the parameters in <paramref name="settings"/>.</summary>
+    /// <param name="settings">The trial's id and parameters.</param>
+    /// <param name="cancellationToken">Stops the trial; the runner throws <see cref="OperationCanceledException"/> when it fires.</param>
+    /// <returns>The trial's loss and metrics; a non-finite loss marks it failed.</returns>
     Task<TrialResult> RunAsync(TrialSettings settings, CancellationToken cancellationToken);
 }

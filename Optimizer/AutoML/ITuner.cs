@@ -7,7 +7,9 @@ namespace QuiltNet.Optimizer.AutoML;
 /// </summary>
 public interface ITuner
 {
+    /// <summary>The parameters to try in the trial <paramref name="settings"/> describes.</summary>
     Parameters Propose(TrialSettings settings);
 
+    /// <summary>Learns from a finished trial (completed or failed).</summary>
     void Update(TrialResult result);
 }

@@ -1,8 +1,11 @@
 namespace QuiltNet.Optimizer.AutoML;
 
+/// <summary>Which way a metric is better.</summary>
 public enum MetricDirection
 {
+    /// <summary>Lower is better (energy, latency, accuracy loss).</summary>
     Minimize,
+    /// <summary>Higher is better (throughput, accuracy).</summary>
     Maximize,
 }
 

@@ -17,6 +17,7 @@ public abstract class SearchParameter
         Name = name;
     }
 
+    /// <summary>The parameter's name, unique within its search space.</summary>
     public string Name { get; }
 
     /// <summary>The input name in error messages.</summary>

@@ -11,6 +11,8 @@ public sealed class SearchSpace : IReadOnlyList<SearchParameter>
 {
     private readonly SearchParameter[] parameters;
 
+    /// <summary>A space of <paramref name="parameters"/>, in the given order (the unit cube's axes).</summary>
+    /// <exception cref="QuiltNetException">Two parameters share a name, or none is given.</exception>
     public SearchSpace(params SearchParameter[] parameters)
     {
         if (parameters.Length == 0)
@@ -21,10 +23,13 @@ public sealed class SearchSpace : IReadOnlyList<SearchParameter>
         this.parameters = parameters.ToArray();
     }
 
+    /// <summary>The parameter on axis <paramref name="index"/>.</summary>
     public SearchParameter this[int index] => parameters[index];
 
+    /// <summary>The number of parameters (the unit cube's dimension).</summary>
     public int Count => parameters.Length;
 
+    /// <summary>The parameters, in axis order.</summary>
     public IEnumerator<SearchParameter> GetEnumerator() => ((IEnumerable<SearchParameter>)parameters).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

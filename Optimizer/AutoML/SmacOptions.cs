@@ -22,8 +22,10 @@ public sealed record SmacOptions
     /// </summary>
     public int RefitEvery { get; init; } = 1;
 
+    /// <summary>Trees in the random-forest surrogate.</summary>
     public int Trees { get; init; } = 10;
 
+    /// <summary>The fewest trials a leaf of a surrogate tree may hold.</summary>
     public int MinExamplesPerLeaf { get; init; } = 2;
 
     /// <summary>The fraction of the parameters each tree may split on; below 1 it decorrelates the trees, whose spread is the uncertainty.</summary>

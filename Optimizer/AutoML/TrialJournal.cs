@@ -57,6 +57,7 @@ public sealed class TrialJournal : IDisposable
         return Parse(Encoding.UTF8.GetString(bytes, 0, complete), path, space);
     }
 
+    /// <summary>Writes <paramref name="result"/> as one line and flushes it to disk.</summary>
     public void Append(TrialResult result)
     {
         var line = new Line(result.TrialId, result.Parameters, result.Loss, result.Metrics, result.DurationMilliseconds, result.Status, result.Error);
@@ -69,6 +70,7 @@ public sealed class TrialJournal : IDisposable
         stream.Flush(flushToDisk: true);
     }
 
+    /// <summary>Closes the journal's file.</summary>
     public void Dispose() => stream.Dispose();
 
     private static List<TrialResult> Parse(string text, string path, SearchSpace space)

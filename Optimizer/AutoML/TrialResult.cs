@@ -6,11 +6,13 @@ namespace QuiltNet.Optimizer.AutoML;
 /// </summary>
 public sealed record TrialResult
 {
+    /// <summary>The trial's id and parameters.</summary>
     public required TrialSettings Settings { get; init; }
 
     /// <summary>What the search minimises; +∞ (or any non-finite value) marks a failed trial.</summary>
     public required double Loss { get; init; }
 
+    /// <summary>Everything else measured, by name (throughput, energy, accuracy …).</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Wall time of the trial's run. The experiment measures it and sets it; a runner need not.</summary>
@@ -25,9 +27,12 @@ public sealed record TrialResult
     /// </summary>
     public object? Payload { get; init; }
 
+    /// <summary>Completed when the loss is finite, failed otherwise.</summary>
     public TrialStatus Status => double.IsFinite(Loss) ? TrialStatus.Completed : TrialStatus.Failed;
 
+    /// <summary>The trial's id, from <see cref="Settings"/>.</summary>
     public int TrialId => Settings.TrialId;
 
+    /// <summary>The trial's parameters, from <see cref="Settings"/>.</summary>
     public Parameters Parameters => Settings.Parameters;
 }

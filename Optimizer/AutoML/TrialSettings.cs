@@ -6,5 +6,6 @@ namespace QuiltNet.Optimizer.AutoML;
 /// </summary>
 public sealed record TrialSettings(int TrialId)
 {
+    /// <summary>The parameters the tuner proposed for this trial.</summary>
     public Parameters Parameters { get; init; } = Parameters.Empty;
 }

@@ -9,5 +9,6 @@ public sealed record TunerOptions
     /// <summary>How many values the grid takes on each numeric range, both ends included (choices contribute all their options).</summary>
     public int GridSteps { get; init; } = 5;
 
+    /// <summary>Settings of the SMAC tuner.</summary>
     public SmacOptions Smac { get; init; } = new();
 }

@@ -5,8 +5,14 @@ namespace QuiltNet.Optimizer.AutoML;
 /// <summary>Makes a tuner by name: grid, random or smac.</summary>
 public static class Tuners
 {
+    /// <summary>The tuners <see cref="Create"/> knows: grid, random and smac.</summary>
     public static IReadOnlyList<string> Names { get; } = ["grid", "random", "smac"];
 
+    /// <summary>The tuner named <paramref name="name"/> over <paramref name="space"/>.</summary>
+    /// <param name="name">One of <see cref="Names"/>.</param>
+    /// <param name="space">The parameters to tune.</param>
+    /// <param name="options">Seed, grid steps and SMAC settings; null for the defaults.</param>
+    /// <exception cref="QuiltNetException"><paramref name="name"/> is not one of <see cref="Names"/>, or the grid steps are fewer than 2.</exception>
     public static ITuner Create(string name, SearchSpace space, TunerOptions? options = null)
     {
         options ??= new TunerOptions();

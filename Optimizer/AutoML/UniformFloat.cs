@@ -5,6 +5,12 @@ namespace QuiltNet.Optimizer.AutoML;
 /// <summary>A real number drawn uniformly from [<see cref="Min"/>, <see cref="Max"/>], or uniformly in its logarithm.</summary>
 public sealed class UniformFloat : SearchParameter
 {
+    /// <summary>A real parameter named <paramref name="name"/> in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    /// <param name="name">The parameter's name, unique within its search space.</param>
+    /// <param name="min">The smallest value.</param>
+    /// <param name="max">The largest value, above <paramref name="min"/>.</param>
+    /// <param name="logScale">Spread values evenly on a log scale (both ends must be positive).</param>
+    /// <exception cref="QuiltNetException">A bound is not finite, <paramref name="min"/> is not below <paramref name="max"/>, or a log scale starts at zero or below.</exception>
     public UniformFloat(string name, double min, double max, bool logScale = false)
         : base(name)
     {
@@ -16,10 +22,13 @@ public sealed class UniformFloat : SearchParameter
         LogScale = logScale;
     }
 
+    /// <summary>The smallest value.</summary>
     public double Min { get; }
 
+    /// <summary>The largest value.</summary>
     public double Max { get; }
 
+    /// <summary>Whether values are spread evenly on a log scale.</summary>
     public bool LogScale { get; }
 
     private double Low => LogScale ? Math.Log(Min) : Min;

@@ -9,6 +9,12 @@ namespace QuiltNet.Optimizer.AutoML;
 /// </remarks>
 public sealed class UniformInt : SearchParameter
 {
+    /// <summary>An integer parameter named <paramref name="name"/> in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    /// <param name="name">The parameter's name, unique within its search space.</param>
+    /// <param name="min">The smallest value.</param>
+    /// <param name="max">The largest value, above <paramref name="min"/>.</param>
+    /// <param name="logScale">Spread values evenly on a log scale (both ends must be positive).</param>
+    /// <exception cref="QuiltNetException"><paramref name="min"/> is not below <paramref name="max"/>, or a log scale starts at zero or below.</exception>
     public UniformInt(string name, int min, int max, bool logScale = false)
         : base(name)
     {
@@ -18,10 +24,13 @@ public sealed class UniformInt : SearchParameter
         LogScale = logScale;
     }
 
+    /// <summary>The smallest value.</summary>
     public int Min { get; }
 
+    /// <summary>The largest value.</summary>
     public int Max { get; }
 
+    /// <summary>Whether values are spread evenly on a log scale.</summary>
     public bool LogScale { get; }
 
     // Bin edges run from Min to Max + 1, so the last value gets a full bin.

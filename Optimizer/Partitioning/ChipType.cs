@@ -8,6 +8,7 @@ namespace QuiltNet.Optimizer.Partitioning;
 /// </summary>
 /// <param name="Representative">The first of them, the one the cost model prices a stage on.</param>
 /// <param name="Chips">Their indices in the system.</param>
+/// <param name="Index">The type's index among the system's chip types.</param>
 internal sealed record ChipType(int Index, SystemChip Representative, IReadOnlyList<int> Chips)
 {
     public Chip Chip => Representative.Chip;

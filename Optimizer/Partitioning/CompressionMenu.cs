@@ -10,6 +10,7 @@ public sealed class CompressionMenu
 {
     private readonly Dictionary<int, IReadOnlyList<CompressionOption>> options;
 
+    /// <summary>A menu of measured <paramref name="options"/> per cut position.</summary>
     public CompressionMenu(IReadOnlyDictionary<int, IReadOnlyList<CompressionOption>> options)
     {
         foreach (var (position, list) in options)
@@ -29,5 +30,6 @@ public sealed class CompressionMenu
     /// <summary>The cut positions that have options.</summary>
     public IEnumerable<int> Positions => options.Keys;
 
+    /// <summary>The options at <paramref name="position"/>; none where the position has no entry.</summary>
     public IReadOnlyList<CompressionOption> At(int position) => options.TryGetValue(position, out var list) ? list : [];
 }

@@ -6,11 +6,13 @@ namespace QuiltNet.Optimizer.Partitioning;
 /// <summary>The partitioner's knobs, defaults in one place. Errors name the property out of range.</summary>
 public sealed record PartitionOptions
 {
+    /// <summary>Every setting at its default.</summary>
     public static PartitionOptions Default { get; } = new();
 
     /// <summary>The most top-1 accuracy the chosen compression options may cost together, in percentage points.</summary>
     public double AccuracyBudgetPp { get; init; } = 1.0;
 
+    /// <summary>What the solver optimises: throughput, energy, or the energy–delay product.</summary>
     public PartitionObjective Objective { get; init; } = PartitionObjective.Throughput;
 
     /// <summary>Inferences per second every plan must reach; none when null.</summary>

@@ -12,6 +12,11 @@ namespace QuiltNet.Optimizer.Partitioning;
 /// <param name="ProvenOptimal">False when the time limit stopped the solver before it proved the plan best.</param>
 /// <param name="SolveSeconds">Wall-clock time of the whole solve, cost tables included.</param>
 /// <param name="SolverEnergyJoules">Null when the solver stopped before it weighed energy.</param>
+/// <param name="Layout">The cuts, the chip of each stage and each cut's compression.</param>
+/// <param name="Estimate">The simulator's score of <paramref name="Layout"/>.</param>
+/// <param name="Objective">What the solver optimised.</param>
+/// <param name="SolverPeriodSeconds">The solver's own period, read back from its integers.</param>
+/// <param name="Scaling">The units the solver's integers were in.</param>
 public sealed record PartitionPlan(
     PipelineLayout Layout,
     IReadOnlyList<CompressionOption?> Options,

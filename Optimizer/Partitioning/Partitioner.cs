@@ -33,6 +33,10 @@ public static class Partitioner
     /// A plan known to be one of this program's (the baseline is one of every compressed program's), returned, marked not
     /// proven optimal, when the time runs out before the solver finds a plan of its own.
     /// </param>
+    /// <param name="cost">The model's costs.</param>
+    /// <param name="system">The chips and links to place the stages on.</param>
+    /// <param name="menu">The measured compression options per cut; empty for the baseline.</param>
+    /// <param name="options">The objective, accuracy budget, chip count, time limit; null for the defaults.</param>
     /// <param name="cancellationToken">Stops the solver within moments; the call then throws <see cref="OperationCanceledException"/>.</param>
     public static PartitionPlan Solve(CostModel cost, HwSystem system, CompressionMenu menu, PartitionOptions? options = null, PartitionPlan? fallback = null,
         CancellationToken cancellationToken = default)

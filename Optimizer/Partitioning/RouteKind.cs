@@ -8,6 +8,8 @@ namespace QuiltNet.Optimizer.Partitioning;
 /// interchangeable for every cut. A 16-chip chain has 240 pairs but 15 kinds (one per hop count).
 /// </summary>
 /// <param name="Path">One such pair's route, the links a transfer crosses.</param>
+/// <param name="Index">The kind's index among the system's route kinds.</param>
+/// <param name="Pairs">The ordered chip pairs whose routes are of this kind.</param>
 internal sealed record RouteKind(int Index, IReadOnlyList<Link> Path, IReadOnlyList<(int From, int To)> Pairs)
 {
     public static IReadOnlyList<RouteKind> Of(HwSystem system)

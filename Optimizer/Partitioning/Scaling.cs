@@ -18,12 +18,16 @@ namespace QuiltNet.Optimizer.Partitioning;
 /// </summary>
 public sealed class Scaling
 {
+    /// <summary>Time units in one reference period (2^20).</summary>
     public const long UnitsPerReferencePeriod = 1L << 20;
 
+    /// <summary>Power units in the reference power (2^10).</summary>
     public const long UnitsPerReferencePower = 1L << 10;
 
+    /// <summary>The least divisor of energy units in the energy–delay product (2^10).</summary>
     public const long EdpEnergyDivisor = 1L << 10;
 
+    /// <summary>One accuracy unit, in percentage points.</summary>
     public const double AccuracyUnitPp = 1e-6;
 
     /// <summary>The longest time the model holds: 2^20 reference periods. Anything slower is never part of a plan.</summary>
@@ -31,6 +35,10 @@ public sealed class Scaling
 
     private const long MaxEnergy = 1L << 52;
 
+    /// <summary>The units for a problem whose plans' periods are at least <paramref name="referencePeriodSeconds"/>.</summary>
+    /// <param name="referencePeriodSeconds">A lower bound on every plan's period, in seconds.</param>
+    /// <param name="referencePowerWatts">The larger of the chips' static powers and the model's compute power over the reference period, in watts.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Either figure is not positive.</exception>
     public Scaling(double referencePeriodSeconds, double referencePowerWatts)
     {
         if (!(referencePeriodSeconds > 0) || !(referencePowerWatts > 0))
@@ -39,30 +47,39 @@ public sealed class Scaling
         PowerUnitWatts = referencePowerWatts / UnitsPerReferencePower;
     }
 
+    /// <summary>One time unit, in seconds.</summary>
     public double TimeUnitSeconds { get; }
 
+    /// <summary>One power unit, in watts.</summary>
     public double PowerUnitWatts { get; }
 
+    /// <summary>One energy unit (a time unit at a power unit), in joules.</summary>
     public double EnergyUnitJoules => TimeUnitSeconds * PowerUnitWatts;
 
     /// <summary>Seconds to units, rounded up; beyond <see cref="MaxTime"/> it saturates one past it.</summary>
     public long Time(double seconds) => (long)Math.Min(Math.Ceiling(seconds / TimeUnitSeconds), MaxTime + 1);
 
+    /// <summary>Time units to seconds.</summary>
     public double Seconds(long units) => units * TimeUnitSeconds;
 
     /// <summary>Joules to units, rounded; saturating at 2^52 so sums of a few hundred terms stay within 64 bits.</summary>
     public long Energy(double joules) => (long)Math.Min(Math.Round(joules / EnergyUnitJoules), MaxEnergy);
 
+    /// <summary>Energy units to joules.</summary>
     public double Joules(long units) => units * EnergyUnitJoules;
 
+    /// <summary>Watts to power units, rounded.</summary>
     public long Power(double watts) => (long)Math.Round(watts / PowerUnitWatts);
 
     /// <summary>A measured accuracy drop. A negative drop counts as none: measurement noise is no credit to spend on another cut.</summary>
     public static long Drop(double pp) => (long)Math.Round(Math.Max(0, pp) / AccuracyUnitPp);
 
+    /// <summary>An accuracy budget in percentage points to units, rounded.</summary>
     public static long Budget(double pp) => (long)Math.Round(pp / AccuracyUnitPp);
 
+    /// <summary>Bytes used, rounded up to whole bytes.</summary>
     public static long BytesUsed(double bytes) => (long)Math.Ceiling(bytes);
 
+    /// <summary>A capacity in bytes, rounded down to whole bytes.</summary>
     public static long BytesHeld(double bytes) => (long)Math.Floor(bytes);
 }

@@ -3,6 +3,7 @@ using QuiltNet.Tests;
 
 namespace QuiltNet.Cli.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class CompressCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();

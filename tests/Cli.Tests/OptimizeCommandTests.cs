@@ -12,6 +12,7 @@ using QuiltNet.Tests;
 
 namespace QuiltNet.Cli.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class OptimizeCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();

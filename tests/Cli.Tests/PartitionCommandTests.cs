@@ -4,6 +4,7 @@ using QuiltNet.Tests;
 
 namespace QuiltNet.Cli.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class PartitionCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -13,6 +13,7 @@ using QuiltNet.Tests;
 namespace QuiltNet.Cli.Tests;
 
 /// <summary>A search shares one planning context: the model is read once, and Ctrl+C stops a trial mid-training at once.</summary>
+[Trait("Category", "Slow")]
 public sealed class PlanningContextTests : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -6,6 +6,7 @@ using QuiltNet.Tests;
 namespace QuiltNet.Estimators.Tests;
 
 /// <summary>Training beats the closed-form start: distillation and reconstruction training against PCA at the same width.</summary>
+[Trait("Category", "Slow")]
 public sealed class DistillationTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private static readonly LabelledImages Calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 1000);

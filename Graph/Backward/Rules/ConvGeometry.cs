@@ -15,6 +15,8 @@ internal sealed record ConvGeometry(long[] Kernel, long[] Strides, long[] Dilati
     public long Extent(int i) => (Kernel[i] - 1) * Dilations[i] + 1;
 
     /// <param name="inputSpatial">Spatial size of the input, needed to resolve SAME_UPPER/SAME_LOWER.</param>
+    /// <param name="c">The node being differentiated, with its attributes.</param>
+    /// <param name="kernel">The spatial kernel size.</param>
     public static ConvGeometry Of(GradientContext c, long[] kernel, IReadOnlyList<long> inputSpatial)
     {
         NodeProto node = c.Node;

@@ -12,6 +12,9 @@ internal static class ConvWeightGradient
     /// <param name="input">The convolution's input [N, C, S…] and its shape as bound.</param>
     /// <param name="outputGrad">The gradient of its output [N, M, O…] and its shape as bound.</param>
     /// <returns>The gradient of the weight [M, C/group, kernel…].</returns>
+    /// <param name="e">The emitter of the backward graph.</param>
+    /// <param name="geometry">The convolution's window geometry.</param>
+    /// <param name="group">The convolution's group count.</param>
     public static string Emit(GraphEmitter e, (string Name, long[] Shape) input, (string Name, long[] Shape) outputGrad, ConvGeometry geometry, long group)
     {
         long[] inputShape = input.Shape, gradShape = outputGrad.Shape;

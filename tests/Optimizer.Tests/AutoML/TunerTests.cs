@@ -87,12 +87,18 @@ public sealed class TunerTests
     {
         var space = new SearchSpace(new Choice("bits", 4, 8));
         var tuner = Tuners.Create("smac", space, new TunerOptions { Smac = QuickSmac with { InitialRandomTrials = 2 } });
+        var proposed = new List<int>();
         for (int i = 0; i < 8; i++)
         {
             var settings = new TrialSettings(i);
             settings = settings with { Parameters = tuner.Propose(settings) };
+            proposed.Add(settings.Parameters.GetInt("bits"));
             tuner.Update(new TrialResult { Settings = settings, Loss = settings.Parameters.GetInt("bits") });
         }
+        // Past the second trial both configurations are taken, yet every trial still gets one of them.
+        Assert.Equal(8, proposed.Count);
+        Assert.All(proposed, bits => Assert.Contains(bits, new[] { 4, 8 }));
+        Assert.Equal([4, 8], proposed.Distinct().Order());
     }
 
     [Fact]

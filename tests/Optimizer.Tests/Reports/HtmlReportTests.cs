@@ -94,6 +94,7 @@ public sealed class HtmlReportTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Headless_chromium_renders_every_chart_offline_without_errors()
     {
         var chromium = new[] { "chromium", "chromium-browser" }

@@ -1,7 +1,7 @@
 using QuiltNet.HwCatalog;
 using QuiltNet.Optimizer.Costs;
 
-namespace QuiltNet.Optimizer.Tests;
+namespace QuiltNet.Testing;
 
 /// <summary>
 /// The textbook dynamic program the partitioner is checked against: a chain of identical chips, no
@@ -9,7 +9,7 @@ namespace QuiltNet.Optimizer.Tests;
 /// nodes before boundary b; each step adds one stage and the transfer into it. Its costs come from the
 /// same cost model, nothing else is shared with the integer program.
 /// </summary>
-internal static class BottleneckDp
+public static class BottleneckDp
 {
     public static double Period(CostModel cost, HwSystem system, int? maxChips = null)
     {

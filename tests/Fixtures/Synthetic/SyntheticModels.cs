@@ -2,7 +2,7 @@ using QuiltNet.Graph;
 using QuiltNet.Optimizer.Costs;
 using QuiltNet.Optimizer.Partitioning;
 
-namespace QuiltNet.Optimizer.Tests;
+namespace QuiltNet.Testing;
 
 /// <summary>
 /// Seeded synthetic profiles and compression menus, for instances of any size (the solver-speed benchmark
@@ -10,7 +10,7 @@ namespace QuiltNet.Optimizer.Tests;
 /// along the depth while the width doubles, so layers cost about the same, each width varied at random by
 /// up to a factor of two. Every position is a candidate cut carrying one NCHW tensor.
 /// </summary>
-internal static class SyntheticModels
+public static class SyntheticModels
 {
     /// <summary>(ratio, stride, bits) of the six options each cut gets.</summary>
     public static readonly (int Ratio, int Stride, int Bits)[] Shapes = [(2, 1, 8), (4, 1, 8), (8, 1, 8), (4, 1, 4), (8, 2, 8), (16, 2, 4)];
