@@ -13,6 +13,7 @@ public static class JointAccuracy
     /// <param name="cuts">The cut positions, ascending.</param>
     /// <param name="weights">Per cut, the autoencoders of its frontier tensors; a cut absent here is sent uncompressed.</param>
     /// <param name="evaluation">The labelled images.</param>
+    /// <param name="cancellationToken">Checked between batches.</param>
     public static double Measure(OnnxGraph graph, TensorShapes shapes, IReadOnlyList<int> cuts, IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>> weights, LabelledImages evaluation, CancellationToken cancellationToken = default)
     {
         var stages = ModelSplitter.Stages(graph, shapes, cuts, weights);

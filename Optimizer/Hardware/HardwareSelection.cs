@@ -24,6 +24,7 @@ public static class HardwareSelection
         : File.Exists(CalibrationFile) ? HardwareCatalog.Load(CalibrationFile)
         : HardwareCatalog.BuiltIn;
 
+    /// <summary>The system <paramref name="hw"/> names: a catalog system's name, a catalog file, or <c>file.json#system</c>.</summary>
     public static HwSystem Resolve(string hw)
     {
         var (file, name) = Split(hw);

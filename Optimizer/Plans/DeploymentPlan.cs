@@ -23,6 +23,7 @@ public sealed record DeploymentPlan(
     PlanBaseline Baseline,
     PlanImprovement Improvement)
 {
+    /// <summary>The schema version this code writes and reads.</summary>
     public const int CurrentSchemaVersion = 1;
 }
 
@@ -51,6 +52,11 @@ public sealed record PlanBaseline(
 /// <summary>Plan against baseline: throughput ×, energy efficiency × (both &gt; 1 is better) and accuracy change in pp (negative = lost).</summary>
 public sealed record PlanImprovement(double Throughput, double Energy, double AccuracyDeltaPp)
 {
+    /// <summary>The ratios of a plan with these figures against <paramref name="baseline"/>.</summary>
+    /// <param name="throughput">The plan's inferences per second.</param>
+    /// <param name="energy">The plan's joules per inference.</param>
+    /// <param name="accuracy">The plan's measured top-1 accuracy, as a fraction.</param>
+    /// <param name="baseline">The baseline's figures.</param>
     public static PlanImprovement Of(double throughput, double energy, double accuracy, PlanBaseline baseline) =>
         new(throughput / baseline.ThroughputPerSecond, baseline.EnergyJoulesPerInference / energy, 100 * (accuracy - baseline.Accuracy));
 }

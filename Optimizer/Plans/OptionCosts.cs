@@ -11,6 +11,10 @@ namespace QuiltNet.Optimizer.Plans;
 /// </summary>
 internal static class OptionCosts
 {
+    /// <param name="cut">The cut whose tensors are coded.</param>
+    /// <param name="ratio">How many times fewer features the code has.</param>
+    /// <param name="stride">The code's spatial stride.</param>
+    /// <param name="bits">Bits per code value.</param>
     /// <param name="activationBytes">Bytes per element an uncompressed cut moves. Where chips differ, the
     /// system's smallest: a factor is then never larger than on the chip that sends it.</param>
     public static CutCompression Of(CutPoint cut, int ratio, int stride, int bits, double activationBytes)

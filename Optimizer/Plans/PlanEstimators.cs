@@ -10,6 +10,10 @@ namespace QuiltNet.Optimizer.Plans;
 /// </summary>
 public static class PlanEstimators
 {
+    /// <summary>The estimator's options for the plan in <paramref name="planFile"/>: its model, its cuts and each cut's option.</summary>
+    /// <param name="planFile">plan.json, or its folder.</param>
+    /// <param name="outputColumnName">The column the last stage's output goes to.</param>
+    /// <param name="inputColumnName">The column the first stage reads.</param>
     public static PartitionOnnxModelEstimator.Options PartitionOptions(string planFile, string outputColumnName = "Score", string inputColumnName = "Features")
     {
         var plan = PlanFile.Read(planFile);

@@ -12,6 +12,7 @@ namespace QuiltNet.Optimizer.Plans;
 /// </summary>
 public static class PlanFile
 {
+    /// <summary>The plan's file name in its folder.</summary>
     public const string Name = "plan.json";
 
     private static readonly JsonSerializerOptions Json = new()
@@ -28,9 +29,11 @@ public static class PlanFile
         return JsonSchema.FromText(new StreamReader(stream).ReadToEnd(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
     });
 
+    /// <summary>Writes <paramref name="plan"/> to <paramref name="path"/> atomically.</summary>
     public static void Write(DeploymentPlan plan, string path) =>
         AtomicOutput.WriteFile(path, stream => JsonSerializer.Serialize(stream, plan, Json));
 
+    /// <summary>The plan as <c>plan.json</c> holds it.</summary>
     public static string ToJson(DeploymentPlan plan) => JsonSerializer.Serialize(plan, Json);
 
     /// <summary>The folder of a plan, given the plan file or that folder.</summary>

@@ -52,6 +52,7 @@ public static class HtmlReportWriter
         </style>
         """;
 
+    /// <summary>Writes the page for <paramref name="report"/> to <paramref name="output"/> (left open).</summary>
     public static void Write(SearchReport report, Stream output)
     {
         var body = new StringBuilder();

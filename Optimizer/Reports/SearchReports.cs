@@ -9,11 +9,13 @@ namespace QuiltNet.Optimizer.Reports;
 /// <summary>Gathers a finished search into the report model and writes <c>report.html</c> beside the plan.</summary>
 public static class SearchReports
 {
+    /// <summary>The report's file name beside the plan.</summary>
     public const string FileName = "report.html";
 
     /// <summary>Inputs shown per timeline: enough to see the pipeline fill and settle.</summary>
     private const int TimelineInputs = 20;
 
+    /// <summary>The report model of a finished search made on <paramref name="context"/>.</summary>
     public static SearchReport Of(PlanSearchResult search, PlanningContext context)
     {
         var made = search.Best;
@@ -32,6 +34,7 @@ public static class SearchReports
             made.Sweep);
     }
 
+    /// <summary>Writes <c>report.html</c> for the search into <paramref name="outFolder"/>, atomically.</summary>
     public static void Write(PlanSearchResult search, PlanningContext context, string outFolder) =>
         AtomicOutput.WriteFile(Path.Combine(outFolder, FileName), stream => HtmlReportWriter.Write(Of(search, context), stream));
 

@@ -14,8 +14,12 @@ namespace QuiltNet.Optimizer.Search;
 /// </summary>
 public static class PlanSearchSpace
 {
+    /// <summary>The knobs' names, as the journal and the report write them.</summary>
     public const string Budget = "accuracyBudgetPp", Chips = "chips", Bits = "bits", Stride = "stride", Kind = "autoencoder", Objective = "objective";
 
+    /// <summary>The space for <paramref name="system"/> under an accuracy constraint of <paramref name="maxAccuracyLossPp"/> percentage points.</summary>
+    /// <param name="system">The chips; with more than two, how many to use is a knob.</param>
+    /// <param name="maxAccuracyLossPp">The user's constraint: the solver's budget ranges from a quarter of it to all of it.</param>
     public static SearchSpace Create(HwSystem system, double maxAccuracyLossPp)
     {
         if (system.Chips.Count < 2)
