@@ -44,8 +44,12 @@ internal static class ReportCharts
             ("name", "chosen plan"), ("mode", "markers"),
             ("x", new[] { plan.ThroughputPerSecond }), ("y", new[] { 1e6 * plan.EnergyJoulesPerInference }),
             ("marker", new { size = 18, symbol = "star", color = "gold", line = new { color = "black", width = 1 } }));
-        return Chart([all, highlighted, baseline, chosen], "Trials: throughput against energy (colour: measured accuracy)",
+        var chart = Chart([all, highlighted, baseline, chosen], "Trials: throughput against energy (colour: measured accuracy)",
             Axis("throughput (inferences/s)", ("tickformat", ",.0f")), Axis("energy (µJ per inference)", ("tickformat", ",.1f")));
+        // The legend goes below the plot, out of the colour bar's way.
+        var layout = new Layout();
+        layout.SetProperty("legend", new { orientation = "h", y = -0.25 });
+        return GenericChart.addLayout(layout, chart);
     }
 
     public static GenericChart BestSoFar(SearchReport report)
@@ -101,7 +105,7 @@ internal static class ReportCharts
             ("x", layers.Select(l => l.Position).ToArray()),
             ("y", layers.Select(l => l.OutputBytes / KiB).ToArray()),
             ("text", layers.Select(l => Label($"{l.Name} ({l.OpType})")).ToArray()),
-            ("hovertemplate", "%{text}<br>position %{x}: %{y:,.1f} KiB<extra></extra>"),
+            ("hovertemplate", "%{text}<br>position %{x}: %{y:,.1f} KiB<extra></extra>"), ("textposition", "none"),
             ("marker", new { color = "steelblue" }));
         var shapes = new List<object>();
         var annotations = new List<object>();

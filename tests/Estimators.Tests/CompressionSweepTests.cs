@@ -51,7 +51,8 @@ public sealed class CompressionSweepTests : IDisposable
         var graph = OnnxGraph.Load(Repository.Model("fmnist_vit"));
         var shapes = TensorShapeInference.Infer(graph);
         var wrong = Calibration with { Pixels = new float[Calibration.Count * 10], SampleShape = [10] };
-        var e = Assert.Throws<QuiltNetException>(() => ActivationCapture.Capture(graph, shapes, [graph.Outputs[0]], wrong));
+        var e = Assert.Throws<ArgumentException>(() => ActivationCapture.Capture(graph, shapes, [graph.Outputs[0]], wrong));
+        Assert.Equal("data", e.ParamName);
         Assert.Contains("takes 1x28x28", e.Message);
     }
 

@@ -85,10 +85,10 @@ public sealed class PartitionOnnxModelTests : IDisposable
 
         Assert.Throws<QuiltNetException>(() => _context.Transforms.PartitionOnnxModel("Score", "Features", _temp.File("missing.onnx"), 15));
         Assert.Throws<QuiltNetException>(() => _context.Transforms.PartitionOnnxModel("Score", "Features", Repository.Model("fmnist_resnet")));
-        Assert.Throws<QuiltNetException>(() => _context.Transforms.PartitionOnnxModel(new PartitionOnnxModelEstimator.Options
+        Assert.Equal("ratios", Assert.Throws<ArgumentException>(() => _context.Transforms.PartitionOnnxModel(new PartitionOnnxModelEstimator.Options
         {
             ModelFile = Repository.Model("fmnist_resnet"), Cuts = [new PartitionCut(15, Ratio: 0)],
-        }));
+        })).ParamName);
     }
 
     [Fact]
