@@ -34,11 +34,14 @@ public sealed class CommandIO(TextWriter output, TextWriter error)
 
     public void Warn(string message) => Error.WriteLine($"warning: {message}");
 
-    public int Guard(Func<int> action)
+    public int Guard(Func<int> action) => GuardAsync(() => Task.FromResult(action())).GetAwaiter().GetResult();
+
+    /// <summary><see cref="Guard"/> for commands that wait on the network.</summary>
+    public async Task<int> GuardAsync(Func<Task<int>> action)
     {
         try
         {
-            return action();
+            return await action();
         }
         catch (CatalogException e)
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// Waits until a <see cref="Stopwatch"/> timestamp with microsecond precision: .NET's sleeps and timers

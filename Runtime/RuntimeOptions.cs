@@ -1,4 +1,4 @@
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>How a <see cref="StagePipeline"/> run feeds its stages and what it emulates between them.</summary>
 public sealed record RuntimeOptions

@@ -1,7 +1,7 @@
 using QuiltNet.Graph;
 using QuiltNet.Graph.Data;
 
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// Stages run as a real pipeline, the way chips in a row would run them: one ONNX Runtime session per
@@ -34,16 +34,9 @@ public sealed class StagePipeline : IDisposable
     /// <param name="threadsPerStage">ONNX Runtime intra-op threads of each stage's session.</param>
     public static StagePipeline Open(IReadOnlyList<StageSpec> stages, int threadsPerStage = 1)
     {
-        if (stages.Count == 0)
-            throw new QuiltNetException("--stages", "no stages to run");
+        var (input, logits) = PipelineEnds.Of(stages);
         if (threadsPerStage < 1)
             throw new QuiltNetException("--threads", $"must be at least 1, got {threadsPerStage}");
-        var first = stages[0];
-        if (first.Inputs is not [var input] || ElementTypeNames.Parse(input.ElementType) != ElementType.Float)
-            throw new QuiltNetException(first.Name, $"takes {string.Join(", ", first.Inputs.Select(i => $"{i.ElementType} '{i.Name}'"))}; a run feeds one float tensor of images");
-        if (stages[^1].Outputs.Count == 0)
-            throw new QuiltNetException(stages[^1].Name, "returns no tensor to score");
-
         var opened = new List<PipelineStage>();
         try
         {
@@ -56,7 +49,7 @@ public sealed class StagePipeline : IDisposable
             foreach (var stage in opened) stage.Executor.Dispose();
             throw;
         }
-        return new StagePipeline(opened, new TensorInfo(input.Name, ElementType.Float, input.Shape), stages[^1].Outputs[0].Name, threadsPerStage);
+        return new StagePipeline(opened, input, logits, threadsPerStage);
     }
 
     /// <summary>
@@ -69,32 +62,11 @@ public sealed class StagePipeline : IDisposable
 
     internal RuntimeReport Run(LabelledImages data, RuntimeOptions options, CancellationToken cancellation, RunProbe? probe)
     {
-        var batches = Batches(data, options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ChannelCapacity, 1);
+        var batches = RunBatches.Plan(Input, Stages[0].Name, data, options);
         WarmUp(data.Batch(batches[0].Start, batches[0].Count, Input), cancellation);
         using var run = new PipelineRun(this, data, batches, options, cancellation, probe);
         return run.Execute();
-    }
-
-    private List<(int Start, int Count)> Batches(LabelledImages data, RuntimeOptions options)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.ChannelCapacity, 1);
-        if (options.Batch < 1)
-            throw new QuiltNetException("--batch", $"must be at least 1, got {options.Batch}");
-        if (options.Count is < 1)
-            throw new QuiltNetException("--count", $"must be at least 1, got {options.Count}");
-        int count = Math.Min(options.Count ?? data.Count, data.Count);
-        if (count == 0)
-            throw new QuiltNetException(data.Source, "holds no samples to run");
-        long fixedBatch = Input.Shape[0];
-        if (fixedBatch > 0 && options.Batch != fixedBatch)
-            throw new QuiltNetException("--batch", $"{Stages[0].Name} takes batches of exactly {fixedBatch}, not {options.Batch}");
-        // A model with a fixed batch cannot take a short last batch.
-        if (fixedBatch > 0) count = count / options.Batch * options.Batch;
-        if (count == 0)
-            throw new QuiltNetException("--count", $"fewer inputs than one batch of {options.Batch}");
-        return Enumerable.Range(0, (count + options.Batch - 1) / options.Batch)
-            .Select(b => (b * options.Batch, Math.Min(options.Batch, count - b * options.Batch)))
-            .ToList();
     }
 
     private void WarmUp(HostTensor batch, CancellationToken cancellation)

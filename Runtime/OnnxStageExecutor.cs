@@ -1,6 +1,6 @@
 using QuiltNet.Graph;
 
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// A stage in its own ONNX Runtime session with its own intra-op thread count, as a chip of its own would
@@ -9,6 +9,9 @@ namespace QuiltNet.Estimators.Runtime;
 internal sealed class OnnxStageExecutor(OnnxRunner runner) : IStageExecutor
 {
     public static OnnxStageExecutor Open(string path, int threads) => new(OnnxRunner.Open(path, threads));
+
+    /// <summary>A stage a worker was sent as bytes.</summary>
+    public static OnnxStageExecutor Open(byte[] model, int threads) => new(new OnnxRunner(OrtSessions.Open(model, threads: threads)));
 
     public Dictionary<string, HostTensor> Run(IReadOnlyDictionary<string, HostTensor> feeds, CancellationToken cancellation) =>
         runner.Run(feeds, cancellation: cancellation);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// One emulated link as a server in virtual time: a transfer starts once the link is free and the sender

@@ -1,6 +1,6 @@
 using QuiltNet.Graph;
 
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// The stages of a <c>quiltnet split</c> folder, each file checked against the SHA-256 its manifest

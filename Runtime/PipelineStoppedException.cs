@@ -1,6 +1,6 @@
 using QuiltNet.Graph;
 
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// A pipelined run that ended early: a stage failed (<see cref="QuiltNetException.Input"/> names it), a
@@ -23,6 +23,10 @@ public sealed class PipelineStoppedException : QuiltNetException
         error is System.Threading.Channels.ChannelClosedException ? error.Message
         : batch >= 0 ? $"failed on batch {batch}: {OneLine(error.Message)}"
         : $"failed: {OneLine(error.Message)}", cancelled: false, error);
+
+    /// <summary>A run across workers that ended early: <paramref name="where"/> names the stage and its worker's address.</summary>
+    internal static PipelineStoppedException WorkerFailed(string where, string problem, int completed, int total, Exception error) =>
+        new(where, $"{OneLine(problem)}; {completed} of {total} inputs completed", cancelled: false, error);
 
     internal static PipelineStoppedException Cancellation(string progress, OperationCanceledException cause) => new("run", $"cancelled: {progress}", cancelled: true, cause);
 

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Data;
 
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// One run of a <see cref="StagePipeline"/>: a dedicated thread per stage and a bounded channel between
@@ -174,9 +174,7 @@ internal sealed class PipelineRun : IDisposable
     private RuntimeReport Report(double wall)
     {
         int inputs = _batches.Sum(b => b.Count);
-        // Every input of a batch has its batch's latency.
-        var perInput = _batches.SelectMany((b, i) => Enumerable.Repeat(_latencies[i], b.Count)).Order().ToArray();
-        double Percentile(double p) => perInput[Math.Max(0, (int)Math.Ceiling(p * perInput.Length) - 1)] / (double)Stopwatch.Frequency;
+        var (p50, p99) = BatchLatencies.Percentiles(_batches, _latencies);
         var stages = _stages.Select((s, k) =>
         {
             double busy = _busyTicks[k] / (double)Stopwatch.Frequency;
@@ -184,7 +182,7 @@ internal sealed class PipelineRun : IDisposable
         }).ToList();
         var links = _links.Select((link, k) => new LinkTraffic(_stages[k].Name, _stages[k + 1].Name, _linkBytes[k], (double)_linkBytes[k] / inputs, link?.BusySeconds)).ToList();
         return new RuntimeReport(inputs, _options.Batch, _pipeline.ThreadsPerStage, _options.Link, (double)_correct / inputs, inputs / wall,
-            Percentile(0.50), Percentile(0.99), wall, stages, links);
+            p50, p99, wall, stages, links);
     }
 
     public void Dispose() => _stop.Dispose();

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using QuiltNet.Estimators.Runtime;
+using QuiltNet.Runtime;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
-namespace QuiltNet.Estimators.Tests.Runtime;
+namespace QuiltNet.Runtime.Tests;
 
 /// <summary>
 /// A stage that throws, a channel closed mid-stream, the caller cancelling mid-stream: each run stops within

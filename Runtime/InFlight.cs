@@ -1,6 +1,6 @@
 using QuiltNet.Graph;
 
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// One batch on its way through the pipeline: its position, the inputs [<see cref="Start"/>, Start +

@@ -1,6 +1,6 @@
 using QuiltNet.Graph;
 
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// One stage to run: its ONNX file and the tensors it takes and returns, in pipeline order. The outputs'

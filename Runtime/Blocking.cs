@@ -1,4 +1,4 @@
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// Channel waits on a dedicated thread: when data or space is already there the wait completes at once

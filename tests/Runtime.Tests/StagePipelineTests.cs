@@ -1,10 +1,10 @@
 using QuiltNet.Estimators.Autoencoders;
-using QuiltNet.Estimators.Runtime;
+using QuiltNet.Runtime;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
-namespace QuiltNet.Estimators.Tests.Runtime;
+namespace QuiltNet.Runtime.Tests;
 
 /// <summary>The pipelined runtime on real stages of the ResNet-style model, cut after its second block (32×14×14).</summary>
 public sealed class StagePipelineTests : IDisposable

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// What a test watches in a run: the threads it started (all must have ended once the run returns or

@@ -1,6 +1,6 @@
 using QuiltNet.Graph;
 
-namespace QuiltNet.Estimators.Runtime;
+namespace QuiltNet.Runtime;
 
 /// <summary>
 /// Runs one stage on one batch: the seam between the pipeline's threading and ONNX Runtime, so tests can
