@@ -57,7 +57,16 @@ internal sealed class DistributedRun : IAsyncDisposable
 
     public async Task<RuntimeReport> ExecuteAsync(CancellationToken cancellation)
     {
-        await Task.WhenAll(_stages.Select((_, k) => Load(k, cancellation))).ConfigureAwait(false);
+        var loads = _stages.Select((_, k) => Load(k, cancellation)).ToList();
+        try
+        {
+            await Task.WhenAll(loads).ConfigureAwait(false);
+        }
+        catch (PipelineStoppedException)
+        {
+            // Every worker that refused has said so; the first in stage order is reported.
+            throw loads.First(l => l.IsFaulted).Exception!.InnerException!;
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var collect = _clients[^1].Collect(new RunRef { RunId = _runId }, _headers, cancellationToken: stop.Token);
         await using var feed = new WindowedSender(_clients[0].Pass(_headers, cancellationToken: stop.Token), _options.ChannelCapacity, stop.Token);
