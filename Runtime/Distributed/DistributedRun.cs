@@ -16,8 +16,8 @@ namespace QuiltNet.Runtime.Distributed;
 /// </summary>
 internal sealed class DistributedRun : IAsyncDisposable
 {
-    /// <summary>How long, after a first failure, the other direction may take to bring the cause.</summary>
-    private static readonly TimeSpan CauseGrace = TimeSpan.FromMilliseconds(500);
+    /// <summary>How long, after a first failure that is not itself the cause, the other direction may take to bring the cause.</summary>
+    private static readonly TimeSpan CauseGrace = TimeSpan.FromMilliseconds(1200);
 
     private readonly IReadOnlyList<StageSpec> _stages;
     private readonly IReadOnlyList<string> _workers;
@@ -90,7 +90,9 @@ internal sealed class DistributedRun : IAsyncDisposable
         }
         if (failed is not null)
         {
-            await Task.WhenAny(Task.WhenAll(running.Take(2)), Task.Delay(CauseGrace, CancellationToken.None)).ConfigureAwait(false);
+            // A consequence (a broken stream behind a dead worker) may come before its cause, which comes the other way round the chain.
+            if (failed.Exception?.InnerException is not RunFault { Rank: <= RunFault.Stall })
+                await Task.WhenAny(Task.WhenAll(running.Take(2)), Task.Delay(CauseGrace, CancellationToken.None)).ConfigureAwait(false);
             var errors = running.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).ToList();
             stop.Cancel();
             await Task.WhenAny(Task.WhenAll(running), Task.Delay(CauseGrace, CancellationToken.None)).ConfigureAwait(false);
@@ -153,7 +155,9 @@ internal sealed class DistributedRun : IAsyncDisposable
     private async Task FeedAll(WindowedSender feed, Task warmedUp, CancellationToken cancellation)
     {
         await feed.SendAsync(Message(-1, _batches[0])).ConfigureAwait(false);
-        await warmedUp.WaitAsync(cancellation).ConfigureAwait(false);
+        // A worker that dies before the warm-up batch is through ends the feed, maybe before anything reaches the last worker.
+        if (await Task.WhenAny(warmedUp, feed.Closed).WaitAsync(cancellation).ConfigureAwait(false) != warmedUp)
+            throw feed.Error ?? new RunFault(Where(0), "ended the stream before the warm-up batch came back", RunFault.Consequence);
         _startedAt = Stopwatch.GetTimestamp();
         for (int b = 0; b < _batches.Count; b++)
         {

@@ -30,6 +30,12 @@ internal sealed class WindowedSender : IAsyncDisposable
         _acks = Task.Run(ReadAcks);
     }
 
+    /// <summary>Ends when the receiver ends the call, by finishing or failing (then it holds the failure).</summary>
+    public Task Closed => _acks;
+
+    /// <summary>What ended the call early, if anything has.</summary>
+    public Exception? Error => _failure;
+
     public long BytesSent { get; private set; }
 
     public int Acknowledged { get; private set; }

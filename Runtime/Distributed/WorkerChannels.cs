@@ -16,9 +16,10 @@ internal static class WorkerChannels
         {
             EnableMultipleHttp2Connections = true,
             ConnectTimeout = TimeSpan.FromSeconds(5),
-            // A peer that vanishes without closing its socket is noticed within seconds, not at TCP's timeout.
-            KeepAlivePingDelay = TimeSpan.FromSeconds(1),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(1),
+            // A peer that vanishes without closing its socket is noticed within seconds, not at TCP's timeout
+            // (one that dies closes it, which is noticed at once).
+            KeepAlivePingDelay = TimeSpan.FromSeconds(5),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
         };
         if (trustedCertificatePem is not null)

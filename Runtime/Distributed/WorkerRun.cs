@@ -48,7 +48,18 @@ internal sealed class WorkerRun : IDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stop.Token);
         var inbox = Channel.CreateBounded<Batch>(Window);
-        var compute = Task.Run(() => Compute(inbox.Reader, linked.Token));
+        var compute = Task.Run(async () =>
+        {
+            try
+            {
+                await Compute(inbox.Reader, linked.Token);
+            }
+            catch
+            {
+                _stop.Cancel(); // stops the receiving loop below, which may be waiting for room in the inbox
+                throw;
+            }
+        });
         int received = 0;
         try
         {
@@ -80,11 +91,15 @@ internal sealed class WorkerRun : IDisposable
     {
         if (!Last)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{Self}: not the last stage; results leave from the last one"));
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stop.Token);
+        // Ends with the results channel, which a failed or replaced run completes with its error.
         try
         {
-            await foreach (var batch in _results.Reader.ReadAllAsync(linked.Token))
-                await output.WriteAsync(batch, linked.Token);
+            await foreach (var batch in _results.Reader.ReadAllAsync(context.CancellationToken))
+                await output.WriteAsync(batch, context.CancellationToken);
+        }
+        catch (ChannelClosedException e) when (e.InnerException is RpcException failure)
+        {
+            throw failure; // the run's failure, as Pass ended it
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -110,7 +125,8 @@ internal sealed class WorkerRun : IDisposable
         {
             var result = new Batch { Sequence = batch.Sequence };
             result.Tensors.Add(Run(batch, cancellation).Select(o => TensorCodec.Encode(o.Key, o.Value, _request.LinkBits.TryGetValue(o.Key, out int bits) ? bits : o.Value.ElementType.Bits())));
-            Interlocked.Increment(ref _batches);
+            if (Interlocked.Increment(ref _batches) == 1)
+                _log.LogInformation("{Stage}: first batch done, {Seconds:0.000} s busy (session warm-up included)", Self, Stats().BusySeconds);
             if (_sender is null) await _results.Writer.WriteAsync(result, cancellation);
             else await Forward(() => _sender.SendAsync(result));
         }
@@ -169,6 +185,7 @@ internal sealed class WorkerRun : IDisposable
 
     public void Dispose()
     {
+        _results.Writer.TryComplete(Faults.Secondary($"{Self}: replaced by a newer run"));
         _stop.Cancel();
         _sender?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _next?.Dispose();

@@ -8,13 +8,17 @@ internal sealed class WorkerProcess : IDisposable
 {
     private readonly Process _process;
 
-    private WorkerProcess(Process process, string address)
+    private WorkerProcess(Process process, string address, List<string> log)
     {
         _process = process;
         Address = address;
+        Log = log;
     }
 
     public string Address { get; }
+
+    /// <summary>The worker's log lines so far, for a failing test's message.</summary>
+    public List<string> Log { get; }
 
     /// <summary>The built command line tool beside these tests (same configuration).</summary>
     private static string Tool => Path.Combine(Repository.Root, "Cli", "bin",
@@ -27,7 +31,9 @@ internal sealed class WorkerProcess : IDisposable
         foreach (string argument in new[] { Tool, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(arguments))
             start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };
+        // The worker's log, for a failing test's output.
+        var log = new List<string>();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.Add(e.Data); };
         process.BeginErrorReadLine();
         var line = process.StandardOutput.ReadLineAsync();
         if (!line.Wait(TimeSpan.FromSeconds(30)) || line.Result is not { } listening || !listening.StartsWith("listening on ", StringComparison.Ordinal))
@@ -35,7 +41,14 @@ internal sealed class WorkerProcess : IDisposable
             process.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"quiltnet serve did not start: {(line.IsCompleted ? line.Result : "no output in 30 s")}");
         }
-        return new WorkerProcess(process, listening["listening on ".Length..]);
+        return new WorkerProcess(process, listening["listening on ".Length..], log);
+    }
+
+    /// <summary>Sends a signal by name (STOP freezes the worker, CONT thaws it).</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", $"-{name} {_process.Id}");
+        kill.WaitForExit();
     }
 
     public void Kill()
