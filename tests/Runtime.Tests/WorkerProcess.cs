@@ -25,10 +25,15 @@ internal sealed class WorkerProcess : IDisposable
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug",
         "net10.0", "quiltnet.dll");
 
-    public static WorkerProcess Start(int port = 0, params string[] arguments)
+    public static WorkerProcess Start(int port = 0, params string[] arguments) =>
+        Start(command => command, port, arguments);
+
+    /// <param name="wrap">Turns the worker's command line into the one to run (e.g. inside a network namespace).</param>
+    public static WorkerProcess Start(Func<(string File, IEnumerable<string> Arguments), (string File, IEnumerable<string> Arguments)> wrap, int port, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { Tool, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(arguments))
+        var (file, all) = wrap(("dotnet", new[] { Tool, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(arguments)));
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in all)
             start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
         // The worker's log, for a failing test's output.
