@@ -24,7 +24,7 @@ internal static class WorkerChannels
         };
         if (trustedCertificatePem is not null)
         {
-            var trusted = X509Certificate2.CreateFromPemFile(trustedCertificatePem);
+            var trusted = X509Certificate2.CreateFromPem(File.ReadAllText(trustedCertificatePem));
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 errors == SslPolicyErrors.None || certificate is not null && TrustedBy(new X509Certificate2(certificate), trusted);
         }

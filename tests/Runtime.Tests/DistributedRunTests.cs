@@ -98,6 +98,36 @@ public sealed class DistributedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Workers_serve_and_call_each_other_over_tls_with_a_self_signed_certificate()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=quiltnet-test", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        File.WriteAllText(_temp.File("cert.pem"), certificate.ExportCertificatePem());
+        File.WriteAllText(_temp.File("key.pem"), key.ExportPkcs8PrivateKeyPem());
+
+        var stages = StageFolder.Load(Split([15]));
+        await using var workers = await LocalWorkers.StartAsync(2, new WorkerOptions
+        {
+            Tls = (_temp.File("cert.pem"), _temp.File("key.pem")),
+            TrustedCertificatePem = _temp.File("cert.pem"),
+        });
+        Assert.All(workers.Addresses, a => Assert.StartsWith("https://127.0.0.1:", a));
+        var report = await DistributedPipeline.RunAsync(stages, workers.Addresses, Evaluation, new RuntimeOptions { Count = 30 },
+            new DistributedOptions { TrustedCertificatePem = _temp.File("cert.pem") });
+        Assert.Equal(30, report.Inputs);
+
+        // Without trusting the certificate, the coordinator refuses the workers.
+        var refused = await Assert.ThrowsAsync<PipelineStoppedException>(() =>
+            DistributedPipeline.RunAsync(stages, workers.Addresses, Evaluation, new RuntimeOptions { Count = 30 }));
+        Assert.Contains("cannot be reached", refused.Message);
+    }
+
+    [Fact]
     public async Task A_stage_too_large_for_the_worker_is_refused_naming_it()
     {
         var stages = StageFolder.Load(Split([15]));
