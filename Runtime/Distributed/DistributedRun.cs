@@ -134,7 +134,7 @@ internal sealed class DistributedRun : IAsyncDisposable
             {
                 StatusCode.InvalidArgument => $"refused the stage: {e.Status.Detail}",
                 StatusCode.Unauthenticated => $"refused the token: {e.Status.Detail}",
-                _ => $"cannot be reached ({e.StatusCode}: {Faults.OneLine(e.Status.Detail)})",
+                _ => $"cannot be reached ({Faults.Describe(e)})",
             };
             throw PipelineStoppedException.WorkerFailed(Where(k), problem, 0, Total, e);
         }
@@ -254,7 +254,7 @@ internal sealed class DistributedRun : IAsyncDisposable
         }
         return e.StatusCode == StatusCode.Unauthenticated
             ? new RunFault(Where(k), $"refused the token: {e.Status.Detail}", RunFault.Cause, e)
-            : new RunFault(Where(k), $"connection lost ({e.StatusCode}: {Faults.OneLine(e.Status.Detail)})", RunFault.PeerLost, e);
+            : new RunFault(Where(k), $"connection lost ({Faults.Describe(e)})", RunFault.PeerLost, e);
     }
 
     /// <summary>The failure to report: the one nearest its cause; cancellations that followed it are not failures.</summary>

@@ -178,7 +178,7 @@ internal sealed class WorkerRun : IDisposable
         }
         catch (Exception e) when (e is RpcException or IOException or InvalidOperationException)
         {
-            string why = e is RpcException rpc ? $"{rpc.StatusCode}: {Faults.OneLine(rpc.Status.Detail)}" : Faults.OneLine(e.Message);
+            string why = e is RpcException rpc ? Faults.Describe(rpc) : Faults.OneLine(e.Message);
             throw Faults.Primary(StatusCode.Unavailable, $"{Next}: connection lost ({why})");
         }
     }

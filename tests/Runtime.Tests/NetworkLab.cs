@@ -96,9 +96,27 @@ internal sealed class NetworkLab : IDisposable
         }
     }
 
-    /// <summary>A command line run inside namespace <paramref name="k"/>.</summary>
-    public (string File, IEnumerable<string> Arguments) Inside(int k, string file, IEnumerable<string> arguments) =>
-        ("ip", new[] { "netns", "exec", _namespaces[k], file }.Concat(arguments));
+    /// <summary>
+    /// A <c>quiltnet serve</c> worker in each namespace, listening on every address there; its coordinator
+    /// address is <see cref="Address"/>. The caller disposes them (before the lab).
+    /// </summary>
+    public List<WorkerProcess> StartWorkers(int port)
+    {
+        var workers = new List<WorkerProcess>();
+        try
+        {
+            foreach (string ns in _namespaces)
+                workers.Add(WorkerProcess.Start(command => ("ip", new[] { "netns", "exec", ns, command.File }.Concat(command.Arguments)), port, "--listen", "0.0.0.0"));
+            return workers;
+        }
+        catch
+        {
+            foreach (var worker in workers) worker.Dispose();
+            throw;
+        }
+    }
+
+    public IReadOnlyList<string> Addresses(int port) => Enumerable.Range(0, _namespaces.Count).Select(k => Address(k, port)).ToList();
 
     private static void Ip(string arguments) => Run("ip", arguments);
 

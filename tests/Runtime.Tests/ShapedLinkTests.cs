@@ -33,15 +33,10 @@ public sealed class ShapedLinkTests : IDisposable
             local = pipeline.Run(data);
 
         using var lab = NetworkLab.Create(stages.Count, Megabits);
-        var workers = new List<WorkerProcess>();
+        var workers = lab.StartWorkers(Port);
         try
         {
-            for (int k = 0; k < stages.Count; k++)
-            {
-                int stage = k;
-                workers.Add(WorkerProcess.Start(command => lab.Inside(stage, command.File, command.Arguments), Port, "--listen", "0.0.0.0"));
-            }
-            var addresses = Enumerable.Range(0, stages.Count).Select(k => NetworkLab.Address(k, Port)).ToList();
+            var addresses = lab.Addresses(Port);
             var report = await DistributedPipeline.RunAsync(stages, addresses, data, distributed: new DistributedOptions { Timeout = TimeSpan.FromSeconds(30) });
 
             Assert.Equal(local.Accuracy, report.Accuracy);
