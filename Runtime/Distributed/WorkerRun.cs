@@ -79,8 +79,12 @@ internal sealed class WorkerRun : IDisposable
             Exception? computeFailure = null;
             try { await compute; }
             catch (Exception c) { computeFailure = c; }
-            var failure = computeFailure as RpcException
-                ?? Faults.Secondary($"{Self}: stream from upstream broke after {received} batches ({Faults.OneLine(e.Message)})");
+            var failure = computeFailure switch
+            {
+                RpcException rpc => rpc,
+                null or OperationCanceledException => Faults.Secondary($"{Self}: stream from upstream broke after {received} batches ({Faults.OneLine(e.Message)})"),
+                _ => Faults.Primary(StatusCode.Internal, $"{Self}: {Faults.OneLine(computeFailure.Message)}"),
+            };
             _results.Writer.TryComplete(failure);
             _log.LogWarning("{Stage}: stream from {Peer} ended: {Reason}", Self, context.Peer, failure.Status.Detail);
             throw failure;
@@ -176,7 +180,7 @@ internal sealed class WorkerRun : IDisposable
         {
             throw Faults.Primary(StatusCode.Unauthenticated, $"{Next}: refused {Self}'s token ({e.Status.Detail})");
         }
-        catch (Exception e) when (e is RpcException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             string why = e is RpcException rpc ? Faults.Describe(rpc) : Faults.OneLine(e.Message);
             throw Faults.Primary(StatusCode.Unavailable, $"{Next}: connection lost ({why})");

@@ -6,6 +6,7 @@ using QuiltNet.Tests;
 namespace QuiltNet.Runtime.Tests;
 
 /// <summary>Bounded windows and queues: a long run across workers holds the same live memory from start to end.</summary>
+[Collection(Serial.Name)]
 public sealed class FlowControlTests : IDisposable
 {
     private const int Features = 16;

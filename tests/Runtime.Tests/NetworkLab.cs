@@ -8,13 +8,17 @@ namespace QuiltNet.Runtime.Tests;
 /// <c>tc</c>'s token bucket filter (<c>tbf</c>) shapes in both directions; each namespace also has an
 /// unshaped veth to the root namespace, where the coordinator runs. A route sends traffic for the next
 /// worker's coordinator-facing address over the shaped link, so one address per worker serves both. Every
-/// address is inside 10.231.0.0/16 and 10.232.0.0/16 and lives only in namespaces this lab creates; disposing
+/// address is inside two /16s of 10.100.0.0–10.199.255.255 chosen by the process id, and lives only in namespaces this lab creates (and
+/// the root ends of their veths); disposing
 /// deletes them (their veths go with them), also when setting up failed half way.
 /// </summary>
 internal sealed class NetworkLab : IDisposable
 {
     private readonly List<string> _namespaces = [];
     private readonly string _prefix = $"qn{Environment.ProcessId % 100000}";
+
+    /// <summary>Second octets of this process's subnets, so two labs (a test and a benchmark) can exist at once.</summary>
+    private static readonly int Coordinator = 100 + Environment.ProcessId % 50 * 2, Chain = Coordinator + 1;
 
     private NetworkLab()
     {
@@ -24,7 +28,7 @@ internal sealed class NetworkLab : IDisposable
     public IReadOnlyList<string> Namespaces => _namespaces;
 
     /// <summary>Where the coordinator reaches worker <paramref name="k"/> (and worker k - 1 does, over the shaped link).</summary>
-    public static string Address(int k, int port) => $"10.231.{k}.2:{port}";
+    public static string Address(int k, int port) => $"10.{Coordinator}.{k}.2:{port}";
 
     /// <summary>Why the lab cannot be built here, or null: it needs root and iproute2's ip and tc.</summary>
     public static string? Unavailable()
@@ -77,22 +81,22 @@ internal sealed class NetworkLab : IDisposable
             Ip($"-n {ns} link set lo up");
             // Root side: the coordinator's own, unshaped link to this worker.
             Ip($"link add {_prefix}r{k} type veth peer name c{k} netns {ns}");
-            Ip($"addr add 10.231.{k}.1/24 dev {_prefix}r{k}");
+            Ip($"addr add 10.{Coordinator}.{k}.1/24 dev {_prefix}r{k}");
             Ip($"link set {_prefix}r{k} up");
-            Ip($"-n {ns} addr add 10.231.{k}.2/24 dev c{k}");
+            Ip($"-n {ns} addr add 10.{Coordinator}.{k}.2/24 dev c{k}");
             Ip($"-n {ns} link set c{k} up");
         }
         for (int k = 0; k + 1 < workers; k++)
         {
             string from = _namespaces[k], to = _namespaces[k + 1];
             Ip($"-n {from} link add o{k} type veth peer name i{k} netns {to}");
-            Ip($"-n {from} addr add 10.232.{k}.1/24 dev o{k}");
-            Ip($"-n {to} addr add 10.232.{k}.2/24 dev i{k}");
+            Ip($"-n {from} addr add 10.{Chain}.{k}.1/24 dev o{k}");
+            Ip($"-n {to} addr add 10.{Chain}.{k}.2/24 dev i{k}");
             Ip($"-n {from} link set o{k} up");
             Ip($"-n {to} link set i{k} up");
             Tc($"-n {from} qdisc add dev o{k} root tbf rate {rate} burst {burst} latency 50ms");
             Tc($"-n {to} qdisc add dev i{k} root tbf rate {rate} burst {burst} latency 50ms");
-            Ip($"-n {from} route add 10.231.{k + 1}.2/32 via 10.232.{k}.2");
+            Ip($"-n {from} route add 10.{Coordinator}.{k + 1}.2/32 via 10.{Chain}.{k}.2");
         }
     }
 

@@ -11,6 +11,7 @@ namespace QuiltNet.Runtime.Tests;
 /// rate is low enough that the link, not the processors, sets the pace even on a busy two-core machine.
 /// Needs root and iproute2; reports itself skipped, saying which is missing, elsewhere. About three seconds of traffic.
 /// </summary>
+[Collection(Serial.Name)]
 public sealed class ShapedLinkTests : IDisposable
 {
     private const double Megabits = 20;
