@@ -27,6 +27,7 @@ public sealed class WorkerHost : IAsyncDisposable
     /// <summary>host:port (https://host:port under TLS) as a coordinator would give it.</summary>
     public string Address { get; }
 
+    /// <summary>Starts listening; the worker then serves runs until disposed.</summary>
     /// <param name="log">Where the worker's log lines go (stage, peer, and why each stream ended); null logs nothing.</param>
     public static async Task<WorkerHost> StartAsync(WorkerOptions options, TextWriter? log = null, CancellationToken cancellation = default)
     {
@@ -72,6 +73,7 @@ public sealed class WorkerHost : IAsyncDisposable
     /// <summary>Serves until <paramref name="cancellation"/> is cancelled.</summary>
     public Task WaitAsync(CancellationToken cancellation) => Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(_app, cancellation);
 
+    /// <summary>Stops listening, giving calls in flight two seconds to end.</summary>
     public async ValueTask DisposeAsync()
     {
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
