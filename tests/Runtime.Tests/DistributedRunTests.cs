@@ -91,6 +91,8 @@ public sealed class DistributedRunTests : IDisposable
         Assert.Contains("outside the worker's stage folder", (await Refused(new LoadRequest { RunId = "r", Path = _temp.File("secret.onnx") })).Status.Detail);
         File.CreateSymbolicLink(Path.Combine(folder, "link.onnx"), _temp.File("secret.onnx"));
         Assert.Contains("links outside", (await Refused(new LoadRequest { RunId = "r", Path = "link.onnx" })).Status.Detail);
+        Directory.CreateSymbolicLink(Path.Combine(folder, "up"), _temp.Path);
+        Assert.Contains("links outside", (await Refused(new LoadRequest { RunId = "r", Path = "up/secret.onnx" })).Status.Detail);
         Assert.Contains("SHA-256", (await Refused(new LoadRequest { RunId = "r", Path = Path.GetFileName(stage0), Sha256 = new string('1', 64) })).Status.Detail);
 
         var loaded = await client.LoadAsync(new LoadRequest { RunId = "r", Path = Path.GetFileName(stage0), Sha256 = ManifestStage.Hash(bytes) });
