@@ -40,11 +40,15 @@ public sealed class CommandIO(TextWriter output, TextWriter error)
     /// <summary>Runs a command's action and turns what escapes it into one line on <see cref="Error"/> and an exit code.</summary>
     /// <param name="action">The command's work.</param>
     /// <param name="cancellation">The command line's Ctrl+C token: a cancellation it caused is reported as such, not as a failure.</param>
-    public int Guard(Func<int> action, CancellationToken cancellation = default)
+    public int Guard(Func<int> action, CancellationToken cancellation = default) =>
+        GuardAsync(() => Task.FromResult(action()), cancellation).GetAwaiter().GetResult();
+
+    /// <summary><see cref="Guard"/> for commands that wait on the network.</summary>
+    public async Task<int> GuardAsync(Func<Task<int>> action, CancellationToken cancellation = default)
     {
         try
         {
-            return action();
+            return await action();
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

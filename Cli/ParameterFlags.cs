@@ -32,7 +32,7 @@ public static class ParameterFlags
         ["Workers"] = "--workers",
         ["TimeBudget"] = "--time-budget",
         ["MaxTrials"] = "--trials",
-        ["rateGbps"] = "--link-gbps",
+        ["gigabitsPerSecond"] = "--link-gbps",
         ["latencyMicroseconds"] = "--link-latency-us",
         ["threadsPerStage"] = "--threads",
         ["Batch"] = "--batch",

@@ -22,6 +22,7 @@ public static class QuiltNetApp
             PartitionCommand.Create(io),
             OptimizeCommand.Create(io),
             RunCommand.Create(io),
+            ServeCommand.Create(io),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

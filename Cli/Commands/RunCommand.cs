@@ -1,9 +1,10 @@
 using System.CommandLine;
 using QuiltNet.Cli.Output;
-using QuiltNet.Estimators.Runtime;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Data;
 using QuiltNet.Optimizer.Plans;
+using QuiltNet.Runtime;
+using QuiltNet.Runtime.Distributed;
 
 namespace QuiltNet.Cli.Commands;
 
@@ -19,23 +20,58 @@ public static class RunCommand
         var count = new Option<int?>("--count") { Description = "Inputs to run (default: all of the data)." };
         var batch = new Option<int>("--batch") { Description = "Inputs per inference; 1 measures per-inference latency.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads of each stage's session.", DefaultValueFactory = _ => 1 };
+        var workers = new Option<string?>("--workers") { Description = "Run across 'quiltnet serve' workers instead of in process: one host:port (https://host:port for TLS) per stage, comma-separated, in stage order." };
+        var hosts = new Option<string?>("--hosts") { Description = "File mapping each stage to its worker, one 'NAME ADDRESS' a line: NAME is the plan's chip id or the stage index." };
+        var window = new Option<int>("--window") { Description = "Batches in flight on each link (and queued before each stage): a slow stage throttles the ones before it.", DefaultValueFactory = _ => 4 };
+        var token = new Option<string?>("--token") { Description = "Bearer token the workers require." };
+        var tokenFile = new Option<string?>("--token-file") { Description = "Read the workers' token from this file (first line)." };
+        var timeout = new Option<double>("--timeout") { Description = "Across workers: end the run when no result has come for this many seconds, naming the stage that stalled.", DefaultValueFactory = _ => 60 };
+        var tlsCa = new Option<string?>("--tls-ca") { Description = "PEM certificate the workers' TLS certificates may chain to (a self-signed worker's own)." };
+        var stagesOnWorkers = new Option<bool>("--stages-on-workers") { Description = "Workers read each stage from their own --stage-folder by file name (SHA-256 still checked) instead of receiving it." };
         var json = SharedOptions.Json();
         var command = new Command("run",
             "Run the stages as a pipeline, one thread and one ONNX Runtime session per stage with bounded queues between them, " +
-            "optionally over an emulated link, and measure top-1 accuracy, throughput, latency percentiles and per-stage busy time.")
+            "optionally over an emulated link, or across 'quiltnet serve' workers streaming straight to each other, and measure " +
+            "top-1 accuracy, throughput, latency percentiles, per-stage busy time and bytes per link.")
         {
-            stages, plan, linkGbps, linkLatency, data, count, batch, threads, json,
+            stages, plan, linkGbps, linkLatency, data, count, batch, threads, workers, hosts, window, token, tokenFile, timeout, tlsCa, stagesOnWorkers, json,
         };
         // Asynchronous, so the command line's Ctrl+C handler is in place (and cancels the token) while the run goes on.
-        command.SetAction((result, cancellation) => Task.Run(() => io.Guard(() =>
+        command.SetAction((result, cancellation) => Task.Run(() => io.GuardAsync(async () =>
         {
             var link = result.GetValue(linkGbps) is null && result.GetValue(linkLatency) is null
                 ? null
                 : LinkEmulation.FromGigabits(result.GetValue(linkGbps), result.GetValue(linkLatency) ?? 0);
-            var options = new RuntimeOptions { Batch = result.GetValue(batch), Count = result.GetValue(count), Link = link };
-            using var pipeline = StagePipeline.Open(StageFolder.Load(Folder(result.GetValue(stages), result.GetValue(plan))), result.GetValue(threads));
+            int capacity = result.GetValue(window);
+            if (capacity < 1) throw new QuiltNetException("--window", $"must be at least 1, got {capacity}");
+            var options = new RuntimeOptions { Batch = result.GetValue(batch), Count = result.GetValue(count), Link = link, ChannelCapacity = capacity };
+            var specs = StageFolder.Load(Folder(result.GetValue(stages), result.GetValue(plan)));
             var images = LabelledImages.Load(result.GetValue(data) ?? BundledExamples.DataFolder, LabelledImages.Evaluation);
-            var report = pipeline.Run(images, options, cancellation);
+            var addresses = WorkerAddresses.Of(result.GetValue(workers), result.GetValue(hosts), result.GetValue(plan), specs.Count);
+            RuntimeReport report;
+            if (addresses is null)
+            {
+                using var pipeline = StagePipeline.Open(specs, result.GetValue(threads));
+                report = pipeline.Run(images, options, cancellation);
+            }
+            else
+            {
+                if (link is not null)
+                    throw new QuiltNetException("--link-gbps", "links between workers are real; emulate links only in process");
+                double seconds = result.GetValue(timeout);
+                if (!(seconds > 0 && double.IsFinite(seconds)))
+                    throw new QuiltNetException("--timeout", $"must be a positive number of seconds, got {seconds}");
+                if (result.GetValue(threads) < 1)
+                    throw new QuiltNetException("--threads", $"must be at least 1, got {result.GetValue(threads)}");
+                report = await DistributedPipeline.RunAsync(specs, addresses, images, options, new DistributedOptions
+                {
+                    Token = ServeCommand.Token(result.GetValue(token), result.GetValue(tokenFile)),
+                    Timeout = TimeSpan.FromSeconds(seconds),
+                    ThreadsPerStage = result.GetValue(threads),
+                    TrustedCertificatePem = ServeCommand.Existing(result.GetValue(tlsCa)),
+                    StagesOnWorkers = result.GetValue(stagesOnWorkers),
+                }, cancellation);
+            }
             if (result.GetValue(json)) JsonOutput.Write(io.Output, report);
             else RuntimeTables.Write(io.Console(), report);
             return 0;

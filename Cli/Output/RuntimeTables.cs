@@ -1,6 +1,6 @@
 using QuiltNet.Optimizer.Reports;
 using System.Globalization;
-using QuiltNet.Estimators.Runtime;
+using QuiltNet.Runtime;
 using Spectre.Console;
 
 namespace QuiltNet.Cli.Output;
@@ -11,8 +11,8 @@ public static class RuntimeTables
     public static void Write(IAnsiConsole console, RuntimeReport report)
     {
         var invariant = CultureInfo.InvariantCulture;
-        string link = report.Link is { } l
-            ? $"emulated link {Gigabits(l.BandwidthBytesPerSecond)} + {HardwareTables.Seconds(l.LatencySeconds)} per transfer"
+        string link = report.Workers is { } workers ? $"across workers {string.Join(", ", workers)}"
+            : report.Link is { } l ? $"emulated link {Gigabits(l.BandwidthBytesPerSecond)} + {HardwareTables.Seconds(l.LatencySeconds)} per transfer"
             : "no link emulation";
         console.WriteLine(string.Create(invariant,
             $"{report.Stages.Count} stages, {report.Inputs} inputs, batch {report.Batch}, {report.ThreadsPerStage} thread(s) per stage, {link}"));
@@ -27,12 +27,20 @@ public static class RuntimeTables
         if (report.Links.Count > 0)
         {
             var links = new Table().Title("Links").AddColumns("from", "to");
-            foreach (string right in new[] { "bytes", "bytes/input", "busy", "utilisation" })
+            bool measured = report.Workers is not null;
+            foreach (string right in measured ? new[] { "bytes", "bytes/input", "busy", "utilisation", "measured" } : ["bytes", "bytes/input", "busy", "utilisation"])
                 links.AddColumn(new TableColumn(right).RightAligned());
             foreach (var t in report.Links)
-                links.AddRow(Markup.Escape(t.From), Markup.Escape(t.To), HumanUnits.Bytes(t.Bytes), HumanUnits.Bytes((long)Math.Round(t.BytesPerInput)),
+            {
+                var cells = new List<string>
+                {
+                    Markup.Escape(t.From), Markup.Escape(t.To), HumanUnits.Bytes(t.Bytes), HumanUnits.Bytes((long)Math.Round(t.BytesPerInput)),
                     t.BusySeconds is { } busy ? HardwareTables.Seconds(busy) : "-",
-                    t.BusySeconds is { } b ? (b / report.WallSeconds).ToString("P0", invariant) : "-");
+                    t.BusySeconds is { } b ? (b / report.WallSeconds).ToString("P0", invariant) : "-",
+                };
+                if (measured) cells.Add(t.MeasuredBytesPerSecond is { } rate ? Gigabits(rate) : "-");
+                links.AddRow(cells.ToArray());
+            }
             console.Write(links);
         }
 

@@ -10,6 +10,7 @@ return args switch
     ["simulator-accuracy", var folder, .. var rest] => SimulatorAccuracy.Run(folder, rest.FirstOrDefault()),
     ["distillation-speed", var repository, .. var rest] => DistillationSpeed.Run(repository, rest.FirstOrDefault()),
     ["runtime", var model, var data, .. var rest] => RuntimeThroughput.Run(model, data, rest.FirstOrDefault()),
+    ["distributed", var plan, var data, .. var rest] => DistributedThroughput.Run(plan, data, rest.FirstOrDefault()),
     ["paper-comparison", var repository, var data, .. var rest] => PaperComparison.Run(repository, data, rest.FirstOrDefault(), rest.Skip(1).FirstOrDefault()),
     ["tuner-comparison", var repository, var data, .. var rest] => TunerComparison.Run(repository, data, rest.FirstOrDefault(), rest.Skip(1).FirstOrDefault()),
     ["solver-speed", var resnet, .. var rest] => SolverSpeed.Run(resnet == "-" ? null : resnet, rest.FirstOrDefault()),
@@ -25,6 +26,7 @@ static int Usage()
     Console.Error.WriteLine("       quiltnet-bench simulator-accuracy MODELS-FOLDER [OUT.md]");
     Console.Error.WriteLine("       quiltnet-bench distillation-speed REPOSITORY-ROOT [OUT.md]");
     Console.Error.WriteLine("       quiltnet-bench runtime MODEL.onnx DATA-FOLDER [OUT.md]   (a Fashion-MNIST-style folder: train and t10k splits)");
+    Console.Error.WriteLine("       quiltnet-bench distributed PLAN.json DATA-FOLDER [OUT.md]   (as root: workers in network namespaces over tc-shaped links)");
     Console.Error.WriteLine("       quiltnet-bench paper-comparison REPOSITORY-ROOT DATA-FOLDER [OUT.md [SYSTEM,SYSTEM...]]");
     Console.Error.WriteLine("       quiltnet-bench tuner-comparison REPOSITORY-ROOT DATA-FOLDER [OUT.md [MODEL,MODEL...]]");
     Console.Error.WriteLine("       quiltnet-bench solver-speed RESNET50.onnx|- [OUT.md]   (- skips ResNet-50)");

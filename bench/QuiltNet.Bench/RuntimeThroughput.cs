@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using QuiltNet.Estimators.Autoencoders;
-using QuiltNet.Estimators.Runtime;
+using QuiltNet.Runtime;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
 using QuiltNet.Graph.Data;

@@ -108,4 +108,31 @@ public sealed class RunCommandTests : IDisposable
         CliRun.Of("run", "--stages", stages, "--count", "0").AssertInputError("--count");
         CliRun.Of("run", "--stages", stages, "--batch", "0").AssertInputError("--batch");
     }
+
+    [Fact]
+    public void Bad_worker_options_are_named()
+    {
+        string stages = Stages();
+        CliRun.Of("run", "--stages", stages, "--workers", "127.0.0.1:5001").AssertInputError("--workers");
+        CliRun.Of("run", "--stages", stages, "--workers", "127.0.0.1:5001,nohost").AssertInputError("--workers");
+        CliRun.Of("run", "--stages", stages, "--workers", "127.0.0.1:5001,127.0.0.1:5002", "--hosts", "h.txt").AssertInputError("--hosts");
+        CliRun.Of("run", "--stages", stages, "--hosts", _folder.File("none.txt")).AssertInputError("hosts file not found");
+        CliRun.Of("run", "--stages", stages, "--workers", "127.0.0.1:5001,127.0.0.1:5002", "--timeout", "0").AssertInputError("--timeout");
+        CliRun.Of("run", "--stages", stages, "--workers", "127.0.0.1:5001,127.0.0.1:5002", "--link-gbps", "1").AssertInputError("--link-gbps");
+        CliRun.Of("run", "--stages", stages, "--workers", "127.0.0.1:5001,127.0.0.1:5002", "--token", "a", "--token-file", "b").AssertInputError("--token-file");
+        CliRun.Of("serve", "--listen", "not-an-address").AssertInputError("--listen");
+        CliRun.Of("serve", "--port", "70000").AssertInputError("--port");
+        CliRun.Of("serve", "--tls-cert", _folder.File("none.pem")).AssertInputError("--tls-key");
+    }
+
+    [Fact]
+    public void A_hosts_file_maps_stages_to_workers_and_an_unreachable_worker_is_named()
+    {
+        string stages = Stages();
+        File.WriteAllText(_folder.File("hosts.txt"), "# stage index, address\n0 127.0.0.1:1\n1 127.0.0.1:2 # second\n");
+        var run = CliRun.Of("run", "--stages", stages, "--hosts", _folder.File("hosts.txt"), "--count", "5");
+        run.AssertInputError("at worker 127.0.0.1:1: cannot be reached");
+        File.WriteAllText(_folder.File("short.txt"), "0 127.0.0.1:1\n");
+        CliRun.Of("run", "--stages", stages, "--hosts", _folder.File("short.txt")).AssertInputError("maps no worker to stage 1");
+    }
 }

@@ -52,7 +52,8 @@ public sealed class PcaBottleneckTests : IDisposable
     {
         var (graph, shapes, cuts) = Load("fmnist_vgg", 1);
         var captured = ActivationCapture.Capture(graph, shapes, [CutPoints.At(graph, shapes, cuts[0]).Tensors[0].Name], Calibration).Values.Single();
-        var e = Assert.Throws<QuiltNetException>(() => PcaInitializer.Fit(captured, new BottleneckOption(captured.Channels + 1)));
+        var e = Assert.Throws<ArgumentException>(() => PcaInitializer.Fit(captured, new BottleneckOption(captured.Channels + 1)));
+        Assert.Equal("CodeWidth", e.ParamName);
         Assert.Contains("does not fit", e.Message);
     }
 

@@ -1,0 +1,23 @@
+using QuiltNet.Graph;
+
+namespace QuiltNet.Runtime;
+
+/// <summary>
+/// The link to emulate between consecutive stages: each transfer holds it for latency + bytes / bandwidth,
+/// as the cost model charges a cut. Bytes are what the stage actually sends (a quantised code at its bits).
+/// A null bandwidth is unlimited: only the latency is emulated.
+/// </summary>
+public sealed record LinkEmulation(double? BandwidthBytesPerSecond, double LatencySeconds)
+{
+    /// <summary>From the command line's units; a bandwidth left out is unlimited.</summary>
+    public static LinkEmulation FromGigabits(double? gigabitsPerSecond, double latencyMicroseconds)
+    {
+        if (gigabitsPerSecond is { } rate && !(rate > 0 && double.IsFinite(rate)))
+            throw new ArgumentOutOfRangeException(nameof(gigabitsPerSecond), $"must be a positive number of Gb/s, got {rate}");
+        if (!(latencyMicroseconds >= 0 && double.IsFinite(latencyMicroseconds)))
+            throw new ArgumentOutOfRangeException(nameof(latencyMicroseconds), $"must be zero or more microseconds, got {latencyMicroseconds}");
+        return new(gigabitsPerSecond * 1e9 / 8, latencyMicroseconds * 1e-6);
+    }
+
+    public double TransferSeconds(long bytes) => LatencySeconds + (BandwidthBytesPerSecond is { } bandwidth ? bytes / bandwidth : 0);
+}

@@ -1,0 +1,98 @@
+using QuiltNet.Graph;
+using QuiltNet.Graph.Data;
+
+namespace QuiltNet.Runtime;
+
+/// <summary>
+/// Stages run as a real pipeline, the way chips in a row would run them: one ONNX Runtime session per
+/// stage on a thread of its own with its own intra-op threads, bounded channels in between, and optionally
+/// an emulated link between each pair that holds every transfer for its real time. Open once, run as often
+/// as wanted; disposing closes the sessions.
+/// </summary>
+public sealed class StagePipeline : IDisposable
+{
+    internal StagePipeline(IReadOnlyList<PipelineStage> stages, TensorInfo input, string logits, int threadsPerStage)
+    {
+        Stages = stages;
+        Input = input;
+        Logits = logits;
+        ThreadsPerStage = threadsPerStage;
+    }
+
+    internal IReadOnlyList<PipelineStage> Stages { get; }
+
+    /// <summary>The first stage's input, which the data feeds (its first dimension is the batch).</summary>
+    internal TensorInfo Input { get; }
+
+    /// <summary>The last stage's first output, scored top-1 against the labels.</summary>
+    internal string Logits { get; }
+
+    internal int ThreadsPerStage { get; }
+
+    public IReadOnlyList<string> StageNames => Stages.Select(s => s.Name).ToList();
+
+    /// <param name="threadsPerStage">ONNX Runtime intra-op threads of each stage's session.</param>
+    public static StagePipeline Open(IReadOnlyList<StageSpec> stages, int threadsPerStage = 1)
+    {
+        var (input, logits) = PipelineEnds.Of(stages);
+        if (threadsPerStage < 1)
+            throw new ArgumentOutOfRangeException(nameof(threadsPerStage), $"must be at least 1, got {threadsPerStage}");
+        var opened = new List<PipelineStage>();
+        try
+        {
+            foreach (var stage in stages)
+                opened.Add(new PipelineStage(stage.Name, OnnxStageExecutor.Open(stage.ModelPath, threadsPerStage),
+                    stage.Outputs.ToDictionary(t => t.Name, t => t.LinkBits)));
+        }
+        catch
+        {
+            foreach (var stage in opened) stage.Executor.Dispose();
+            throw;
+        }
+        return new StagePipeline(opened, input, logits, threadsPerStage);
+    }
+
+    /// <summary>
+    /// Runs the data through the stages once, sequentially, so every session has warmed up and the stages
+    /// are known to fit together, then through the pipeline, timed.
+    /// </summary>
+    /// <exception cref="PipelineStoppedException">A stage failed, a channel closed early, or <paramref name="cancellation"/> was cancelled; every thread has ended.</exception>
+    public RuntimeReport Run(LabelledImages data, RuntimeOptions? options = null, CancellationToken cancellation = default) =>
+        Run(data, options ?? new RuntimeOptions(), cancellation, probe: null);
+
+    internal RuntimeReport Run(LabelledImages data, RuntimeOptions options, CancellationToken cancellation, RunProbe? probe)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ChannelCapacity, 1);
+        var batches = RunBatches.Plan(Input, Stages[0].Name, data, options);
+        WarmUp(data.Batch(batches[0].Start, batches[0].Count, Input), cancellation);
+        using var run = new PipelineRun(this, data, batches, options, cancellation, probe);
+        return run.Execute();
+    }
+
+    private void WarmUp(HostTensor batch, CancellationToken cancellation)
+    {
+        var carried = new Dictionary<string, HostTensor> { [Input.Name] = batch };
+        foreach (var stage in Stages)
+        {
+            try
+            {
+                carried = stage.Executor.Run(carried, cancellation);
+            }
+            catch (Exception e) when (cancellation.IsCancellationRequested)
+            {
+                throw PipelineStoppedException.Cancellation($"while {stage.Name} warmed up", new OperationCanceledException(e.Message, e, cancellation));
+            }
+            catch (Exception e)
+            {
+                throw PipelineStoppedException.Failed(stage.Name, 0, e);
+            }
+        }
+        if (!carried.ContainsKey(Logits))
+            throw new QuiltNetException(Stages[^1].Name, $"returned no tensor '{Logits}' to score");
+    }
+
+    public void Dispose()
+    {
+        foreach (var stage in Stages) stage.Executor.Dispose();
+    }
+}
