@@ -5,6 +5,7 @@ namespace QuiltNet.Runtime;
 /// <summary>Latency percentiles over inputs from per-batch latencies: every input of a batch has its batch's latency.</summary>
 internal static class BatchLatencies
 {
+    /// <param name="batches">Each batch's first input and size.</param>
     /// <param name="ticks">Each batch's latency in <see cref="Stopwatch"/> ticks.</param>
     public static (double P50Seconds, double P99Seconds) Percentiles(IReadOnlyList<(int Start, int Count)> batches, long[] ticks)
     {

@@ -19,5 +19,6 @@ public sealed record LinkEmulation(double? BandwidthBytesPerSecond, double Laten
         return new(gigabitsPerSecond * 1e9 / 8, latencyMicroseconds * 1e-6);
     }
 
+    /// <summary>How long <paramref name="bytes"/> take to cross the link: its latency plus the bytes at its bandwidth.</summary>
     public double TransferSeconds(long bytes) => LatencySeconds + (BandwidthBytesPerSecond is { } bandwidth ? bytes / bandwidth : 0);
 }

@@ -18,7 +18,9 @@ public sealed class PipelineStoppedException : QuiltNetException
     /// <summary>True when the caller cancelled the run; false when something in it failed.</summary>
     public bool Cancelled { get; }
 
+    /// <param name="where">The stage or link that failed.</param>
     /// <param name="batch">The batch the stage was working on; negative when it was between batches.</param>
+    /// <param name="error">What it failed with.</param>
     internal static PipelineStoppedException Failed(string where, int batch, Exception error) => new(where,
         error is System.Threading.Channels.ChannelClosedException ? error.Message
         : batch >= 0 ? $"failed on batch {batch}: {OneLine(error.Message)}"

@@ -9,6 +9,7 @@ namespace QuiltNet.Runtime;
 /// </summary>
 public static class StageFolder
 {
+    /// <summary>The stages of the split (or plan) folder <paramref name="directory"/>, each file checked against the SHA-256 its manifest records.</summary>
     public static IReadOnlyList<StageSpec> Load(string directory)
     {
         var manifest = SplitManifest.Read(directory);

@@ -29,8 +29,11 @@ public sealed class StagePipeline : IDisposable
 
     internal int ThreadsPerStage { get; }
 
+    /// <summary>The stages' names, in pipeline order.</summary>
     public IReadOnlyList<string> StageNames => Stages.Select(s => s.Name).ToList();
 
+    /// <summary>Opens an ONNX Runtime session per stage.</summary>
+    /// <param name="stages">The stages, in pipeline order.</param>
     /// <param name="threadsPerStage">ONNX Runtime intra-op threads of each stage's session.</param>
     public static StagePipeline Open(IReadOnlyList<StageSpec> stages, int threadsPerStage = 1)
     {
@@ -91,6 +94,7 @@ public sealed class StagePipeline : IDisposable
             throw new QuiltNetException(Stages[^1].Name, $"returned no tensor '{Logits}' to score");
     }
 
+    /// <summary>Closes every stage's session.</summary>
     public void Dispose()
     {
         foreach (var stage in Stages) stage.Executor.Dispose();

@@ -14,6 +14,7 @@ public static class ActivationCapture
     /// <param name="shapes">Its tensors' shapes, batch dimension included.</param>
     /// <param name="tensors">Names of the intermediate or output tensors to keep.</param>
     /// <param name="data">The images, fed to the model's first input.</param>
+    /// <param name="cancellationToken">Checked between batches.</param>
     /// <returns>Each tensor's values over all images, by name.</returns>
     public static IReadOnlyDictionary<string, CapturedTensor> Capture(OnnxGraph graph, TensorShapes shapes, IReadOnlyCollection<string> tensors, LabelledImages data, CancellationToken cancellationToken = default)
     {

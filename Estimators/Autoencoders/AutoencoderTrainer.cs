@@ -20,6 +20,7 @@ public static class AutoencoderTrainer
     /// <param name="target">What the partitioned model is matched on.</param>
     /// <param name="options">Method, epochs, batch size, learning rate and seed.</param>
     /// <param name="progress">Receives the fraction of training done, from 0 to 1.</param>
+    /// <param name="cancellationToken">Checked before every batch.</param>
     public static IReadOnlyList<BottleneckWeights> Train(
         OnnxGraph graph, TensorShapes shapes, int cut, IReadOnlyList<BottleneckWeights> initial,
         IReadOnlyDictionary<string, CapturedTensor> captured, DistillationTarget target, TrainingOptions options, IProgress<double>? progress = null, CancellationToken cancellationToken = default)

@@ -9,7 +9,13 @@ namespace QuiltNet.Runtime.Distributed;
 /// </summary>
 public static class DistributedPipeline
 {
+    /// <summary>Runs <paramref name="stages"/> on <paramref name="workers"/> over <paramref name="data"/> and measures the run.</summary>
+    /// <param name="stages">The stages, in pipeline order.</param>
     /// <param name="workers">One worker address per stage, in order: host:port, or https://host:port for TLS.</param>
+    /// <param name="data">The labelled inputs the first stage takes.</param>
+    /// <param name="options">Batch, count and queue sizes; null for the defaults.</param>
+    /// <param name="distributed">Token, TLS trust, window and stall timeout; null for the defaults.</param>
+    /// <param name="cancellation">Stops the run: every stream is closed.</param>
     /// <exception cref="PipelineStoppedException">A worker failed, died, refused the run or stalled; the message names its address and stage and how many inputs were completed.</exception>
     public static async Task<RuntimeReport> RunAsync(IReadOnlyList<StageSpec> stages, IReadOnlyList<string> workers, LabelledImages data,
         RuntimeOptions? options = null, DistributedOptions? distributed = null, CancellationToken cancellation = default)

@@ -28,7 +28,9 @@ public sealed class WorkerHost : IAsyncDisposable
     public string Address { get; }
 
     /// <summary>Starts listening; the worker then serves runs until disposed.</summary>
+    /// <param name="options">Where to listen, the stage folder, token and TLS.</param>
     /// <param name="log">Where the worker's log lines go (stage, peer, and why each stream ended); null logs nothing.</param>
+    /// <param name="cancellation">Gives up starting.</param>
     public static async Task<WorkerHost> StartAsync(WorkerOptions options, TextWriter? log = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMessageBytes, 1);
