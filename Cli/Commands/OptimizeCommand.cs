@@ -35,13 +35,14 @@ public static class OptimizeCommand
         var minGain = SharedOptions.MinGain();
         var cache = SharedOptions.Cache();
         var noCache = SharedOptions.NoCache();
+        var measure = new Option<bool>("--measure") { Description = "Also run the written plan on this machine (in process) and show measured figures beside the predicted ones in the report." };
         var command = new Command("optimize",
             "Search the partitioner's knobs (accuracy budget, chips, code bits, stride, autoencoder kind, objective) with an AutoML " +
             "tuner; every trial solves, fits, measures real accuracy and simulates. Writes the best plan under the accuracy constraint " +
             "with its stages, the trial journal, the Pareto front and an HTML report. With no arguments, runs the bundled example. " +
             "Ctrl+C stops within a second and writes no plan; --resume carries on from the journal.")
         {
-            model, hw, budget, objective, trials, timeBudget, timeLimit, tuner, seed, resume, minGain, output, data, calibration, evaluation, epochs, cache, noCache,
+            model, hw, budget, objective, trials, timeBudget, timeLimit, tuner, seed, resume, minGain, output, data, calibration, evaluation, epochs, cache, noCache, measure,
         };
         command.SetAction((result, cancellation) => Task.FromResult(io.Guard(() =>
         {
@@ -84,8 +85,11 @@ public static class OptimizeCommand
                     search = PlanSearch.RunAsync(context, settings, goal, options, folder, new SearchProgress(task, trialCount, options.TimeBudget), cancellation).GetAwaiter().GetResult();
                     task.Value = task.MaxValue;
                 });
-            SearchReports.Write(search, context, folder);
+            var measured = result.GetValue(measure) ? PlanMeasurement.Run(folder, context.Evaluation, cancellation) : null;
+            SearchReports.Write(search, context, folder, measured);
             PlanTables.Write(console, search.Plan, Path.Combine(folder, PlanFile.Name));
+            if (measured is not null)
+                console.WriteLine($"Measured here (in process): accuracy {measured.Accuracy:P2} (the plan says {search.Plan.Accuracy:P2}), {HumanUnits.PerSecond(measured.ThroughputPerSecond, "inferences")} on this machine's cores");
             console.WriteLine($"Trials: {search.Experiment.Trials.Count} ({search.Experiment.ReplayedTrials} resumed from the journal); Pareto front: {search.ParetoFront.Count}; report: {Path.Combine(folder, SearchReports.FileName)}");
             return 0;
         }, cancellation)));

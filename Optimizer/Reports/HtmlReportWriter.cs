@@ -58,6 +58,7 @@ public static class HtmlReportWriter
         var body = new StringBuilder();
         body.Append("<h1>").Append(Escape(report.Title)).Append("</h1>");
         Summary(body, report.Plan);
+        if (report.Measured is { } measured) Measurement(body, report.Plan, measured);
         Section(body, "Where the model is cut", ReportCharts.Layers(report));
         Section(body, "Why the plan is faster: time per input of every stage and link",
             ReportCharts.StageAndLinkTimes(report.PlanResources, report.Plan.Bottleneck, $"QuiltNet plan: period {HumanUnits.Seconds(1 / report.Plan.ThroughputPerSecond)}"),
@@ -96,6 +97,20 @@ public static class HtmlReportWriter
         Row(html, "Bottleneck", plan.Bottleneck, baseline.Bottleneck, "");
         Row(html, "Stages", Layout(plan.Stages), Layout(baseline.Stages), "");
         Row(html, "Proven optimal", plan.ProvenOptimal ? "yes" : "no (the solver's time limit stopped it)", "", "");
+        html.Append("</tbody></table>");
+    }
+
+    private static void Measurement(StringBuilder html, DeploymentPlan plan, Runtime.RuntimeReport measured)
+    {
+        html.Append("<h2>Measured on this machine</h2><p>The plan's stages run as a pipeline in this process (one ONNX Runtime session and thread per stage) over ")
+            .Append(measured.Inputs.ToString("N0", CultureInfo.InvariantCulture))
+            .Append(" evaluation images. Accuracy must match the plan's; throughput and latency are this machine's cores, not the target system's chips.</p>");
+        html.Append("<table><thead><tr><th></th><th>predicted on ").Append(Escape(plan.HardwareSystem)).Append("</th><th>measured here</th></tr></thead><tbody>");
+        Row(html, "Accuracy", Number(100 * plan.Accuracy, "0.00") + " %", Number(100 * measured.Accuracy, "0.00") + " %");
+        Row(html, "Throughput", HumanUnits.PerSecond(plan.ThroughputPerSecond, "inferences"), HumanUnits.PerSecond(measured.ThroughputPerSecond, "inferences"));
+        Row(html, "Latency per input", HumanUnits.Seconds(plan.LatencySeconds), HumanUnits.Seconds(measured.LatencyP50Seconds) + " (p50)");
+        foreach (var stage in measured.Stages)
+            Row(html, $"Busy: {stage.Stage}", "", Number(100 * stage.Utilization, "0") + " % of the run");
         html.Append("</tbody></table>");
     }
 

@@ -1,6 +1,7 @@
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Optimizer.Plans;
 using QuiltNet.Optimizer.Simulation;
+using QuiltNet.Runtime;
 
 namespace QuiltNet.Optimizer.Reports;
 
@@ -22,7 +23,11 @@ public sealed record SearchReport(
     ReportTimeline BaselineTimeline,
     IReadOnlyList<ChipMemory> PlanMemory,
     IReadOnlyList<ChipMemory> BaselineMemory,
-    IReadOnlyList<CompressionRow> AccuracySweep);
+    IReadOnlyList<CompressionRow> AccuracySweep)
+{
+    /// <summary>The plan run on this machine (<c>optimize --measure</c>); null when it was not run.</summary>
+    public RuntimeReport? Measured { get; init; }
+}
 
 /// <summary>One layer of the model: its position, name, operator, and the bytes of activations it writes per input (fp32, as the model holds them).</summary>
 public sealed record ReportLayer(int Position, string Name, string OpType, long OutputBytes);

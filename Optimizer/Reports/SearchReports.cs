@@ -3,6 +3,7 @@ using QuiltNet.Optimizer.AutoML;
 using QuiltNet.Optimizer.Plans;
 using QuiltNet.Optimizer.Search;
 using QuiltNet.Optimizer.Simulation;
+using QuiltNet.Runtime;
 
 namespace QuiltNet.Optimizer.Reports;
 
@@ -35,8 +36,12 @@ public static class SearchReports
     }
 
     /// <summary>Writes <c>report.html</c> for the search into <paramref name="outFolder"/>, atomically.</summary>
-    public static void Write(PlanSearchResult search, PlanningContext context, string outFolder) =>
-        AtomicOutput.WriteFile(Path.Combine(outFolder, FileName), stream => HtmlReportWriter.Write(Of(search, context), stream));
+    /// <param name="search">The finished search.</param>
+    /// <param name="context">The context it ran on.</param>
+    /// <param name="outFolder">The plan's folder.</param>
+    /// <param name="measured">The plan run on this machine (<see cref="PlanMeasurement"/>), shown beside the predictions; null for none.</param>
+    public static void Write(PlanSearchResult search, PlanningContext context, string outFolder, RuntimeReport? measured = null) =>
+        AtomicOutput.WriteFile(Path.Combine(outFolder, FileName), stream => HtmlReportWriter.Write(Of(search, context) with { Measured = measured }, stream));
 
     private static ReportTrial Trial(TrialResult t) => new(
         t.TrialId, t.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString()), t.Loss,

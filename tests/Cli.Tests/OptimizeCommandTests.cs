@@ -32,13 +32,17 @@ public sealed class OptimizeCommandTests : IDisposable
     [Fact]
     public void A_search_writes_plan_journal_pareto_front_and_report_and_resumes_without_repeating_trials()
     {
-        var first = CliRun.Of(Optimize("--trials", "2"));
+        var first = CliRun.Of(Optimize("--trials", "2", "--measure"));
         Assert.True(first.ExitCode == 0, first.Error);
         foreach (string file in new[] { PlanFile.Name, "trials.jsonl", "pareto.json", "report.html" })
             Assert.True(File.Exists(Path.Combine(Out, file)), file);
         Assert.Equal(2, File.ReadAllLines(Path.Combine(Out, "trials.jsonl")).Length);
         var plan = PlanFile.Read(Out);
         Assert.True(plan.Improvement.Throughput >= 1 - 1e-9);
+        // --measure ran the written stages: the accuracy measured in the pipeline is the one the plan records.
+        string accuracy = plan.Accuracy.ToString("P2", System.Globalization.CultureInfo.CurrentCulture);
+        Assert.Contains($"accuracy {accuracy} (the plan says {accuracy})", first.Output);
+        Assert.Contains("Measured on this machine", File.ReadAllText(Path.Combine(Out, "report.html")));
 
         var resumed = CliRun.Of(Optimize("--trials", "3", "--resume"));
         Assert.True(resumed.ExitCode == 0, resumed.Error);
