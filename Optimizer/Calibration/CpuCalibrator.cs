@@ -17,20 +17,27 @@ public static class CpuCalibrator
     private const int StreamElements = 32 << 20; // 128 MiB
     private const int Repeats = 7;
 
+    /// <summary>Measures the machine: the figures the roofline needs and, per operator class, what <see cref="OperatorCalibrator"/> measures.</summary>
     public static CpuMeasurement Measure()
     {
         double convSeconds = BestOf(Model("Conv", [1, Channels, Side, Side], [Channels, Channels, 3, 3], Pads()), [1, Channels, Side, Side], null);
         double streamSeconds = BestOf(Model("ReduceSum", [StreamElements], null, KeepDims()), [StreamElements], null);
         double tinySeconds = BestOf(Model("Add", [16], [16]), [16], null);
+        var now = DateTimeOffset.UtcNow;
+        string processor = ProcessorName();
+        var (cache, cacheSource) = CpuCaches.BytesPerCore();
+        string source = $"quiltnet hw calibrate on {now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}, {processor}, one ONNX Runtime thread";
         return new CpuMeasurement(
             Environment.ProcessorCount,
             (double)Channels * Side * Side * Channels * 9 / convSeconds,
             (double)StreamElements * sizeof(float) / streamSeconds,
             tinySeconds,
-            CacheBytesPerCore(),
+            cache,
             (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / Environment.ProcessorCount),
-            ProcessorName(),
-            DateTimeOffset.UtcNow);
+            processor,
+            now,
+            OperatorCalibrator.Measure(source),
+            cacheSource);
     }
 
     private static double BestOf(byte[] model, long[] aShape, long[]? bShape)
@@ -86,16 +93,6 @@ public static class CpuCalibrator
     }
 
     private static AttributeProto KeepDims() => new() { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 };
-
-    /// <summary>The level-2 cache of core 0 as Linux reports it; 1 MiB where it cannot be read.</summary>
-    private static long CacheBytesPerCore()
-    {
-        const string path = "/sys/devices/system/cpu/cpu0/cache/index2/size";
-        if (!File.Exists(path)) return 1 << 20;
-        string text = File.ReadAllText(path).Trim();
-        long factor = text.EndsWith('K') ? 1024 : text.EndsWith('M') ? 1 << 20 : 1;
-        return long.TryParse(text.TrimEnd('K', 'M'), out long value) ? value * factor : 1 << 20;
-    }
 
     private static string ProcessorName()
     {

@@ -54,6 +54,12 @@ internal sealed class PartitionInstance
 
     public CostModel Cost { get; }
 
+    /// <summary>Static power of the links one cut keeps up, on its cheapest route kind (exact where all routes are alike).</summary>
+    public double CutLinkStaticWatts => Routes.Count == 0 ? 0 : Routes.Min(r => r.Path.Sum(l => l.StaticPowerWatts.Value));
+
+    /// <summary>Static power of one host link (the pipeline keeps one up at its first chip and one at its last).</summary>
+    public double HostLinkStaticWatts => System.HostLink.StaticPowerWatts.Value;
+
     public HwSystem System { get; }
 
     public CompressionMenu Menu { get; }

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using Onnx;
+using QuiltNet.Graph;
+using QuiltNet.HwCatalog;
+using static QuiltNet.Optimizer.Calibration.MicroModels;
+
+namespace QuiltNet.Optimizer.Calibration;
+
+/// <summary>
+/// Measures one core's time per operator with micro-benchmarks of its own (never a model being planned), through
+/// ONNX Runtime on one thread at batch 1: each shape runs as a chain of three copies and as one, and the
+/// difference is the time of two copies inside a model (no session, boundary reorder or output copy in it).
+/// <list type="bullet">
+/// <item>MAC rates: 3×3, 1×1 and depthwise convolutions over a grid of channels and feature-map sizes, stem
+/// convolutions from 1 and 3 channels, and MatMul with constant weights over a grid of rows and depths.</item>
+/// <item>Vector rate: element-wise, softmax, layer normalisation and pooling, FLOPs counted as the profiler counts them.</item>
+/// <item>Copy rate: Transpose, bytes read and written.</item>
+/// <item>Dispatch: a chain of 33 tiny Adds against one; run overhead: one tiny Add less its dispatch.</item>
+/// </list>
+/// </summary>
+public static class OperatorCalibrator
+{
+    private const int Copies = 3;
+
+    public static OperatorCalibration Measure(string source)
+    {
+        var tiny = new long[] { 16 };
+        double one = Median(Chain("Add", tiny, 1, [tiny]), tiny);
+        double many = Median(Chain("Add", tiny, 33, [tiny]), tiny);
+        double dispatch = Math.Max(0, (many - one) / 32);
+        double runOverhead = Math.Max(0, one - dispatch);
+
+        var rates = new List<MacRatePoint>();
+        foreach (long c in new long[] { 8, 32, 128, 512 })
+            foreach (long s in new long[] { 7, 14, 28, 56, 112 })
+                if (c * c * 9 * s * s is >= 100_000 and <= 250_000_000)
+                    rates.Add(Rate(OperatorClass.Convolution, c * 9, c * s * s, c * c * 9 * s * s, dispatch,
+                        n => Chain("Conv", [1, c, s, s], n, [[c, c, 3, 3], [c]], Ints("pads", 1, 1, 1, 1)), [1, c, s, s]));
+        foreach (long c in new long[] { 16, 64, 256, 1024 })
+            foreach (long s in new long[] { 7, 14, 28, 56 })
+                if (c * c * s * s is >= 50_000 and <= 250_000_000)
+                    rates.Add(Rate(OperatorClass.Pointwise, c, c * s * s, c * c * s * s, dispatch,
+                        n => Chain("Conv", [1, c, s, s], n, [[c, c, 1, 1], [c]]), [1, c, s, s]));
+        foreach (long c in new long[] { 16, 64, 256, 960 })
+            foreach (long s in new long[] { 7, 14, 28, 56, 112 })
+                if (c * 9 * s * s is >= 20_000 and <= 50_000_000)
+                    rates.Add(Rate(OperatorClass.Depthwise, 9, c * s * s, c * 9 * s * s, dispatch,
+                        n => Chain("Conv", [1, c, s, s], n, [[c, 1, 3, 3], [c]], Ints("pads", 1, 1, 1, 1), Int("group", c)), [1, c, s, s]));
+        foreach (long m in new long[] { 1, 16, 64, 256 })
+            foreach (long k in new long[] { 64, 256, 1024 })
+                rates.Add(Rate(OperatorClass.MatMul, k, m * k, m * k * k, dispatch, n => Chain("MatMul", [m, k], n, [[k, k]]), [m, k]));
+        // Stems change the channel count, so they run alone: their time holds what a stage's first layer pays.
+        rates.Add(Single(OperatorClass.Convolution, 9, 32L * 28 * 28, dispatch + runOverhead,
+            Chain("Conv", [1, 1, 28, 28], 1, [[32, 1, 3, 3], [32]], Ints("pads", 1, 1, 1, 1)), [1, 1, 28, 28]));
+        rates.Add(Single(OperatorClass.Convolution, 3 * 49, 64L * 112 * 112, dispatch + runOverhead,
+            Chain("Conv", [1, 3, 224, 224], 1, [[64, 3, 7, 7], [64]], Ints("pads", 3, 3, 3, 3), Ints("strides", 2, 2)), [1, 3, 224, 224]));
+
+        var vector = new List<double>();
+        foreach (var (op, shape, weights, attributes) in VectorOperators())
+            vector.Add(PerCopyRate(op, shape, weights, attributes, dispatch, layer => layer.Flops));
+        var copy = new List<double>();
+        foreach (long[] shape in new[] { new long[] { 1, 64, 56, 56 }, [1, 128, 28, 28], [1, 16, 64, 64] })
+            copy.Add(PerCopyRate("Transpose", shape, [], [Ints("perm", 0, 1, 3, 2)], dispatch, layer => (layer.InputElements + layer.OutputElements) * sizeof(float)));
+
+        string how = $"{source}; median of repeated runs, a chain of {Copies} copies less one copy";
+        return new OperatorCalibration(
+            source,
+            new Figure(dispatch, FigureQuality.Measured, "a chain of 33 16-element Adds less one Add, per Add"),
+            new Figure(runOverhead, FigureQuality.Measured, "one 16-element Add less its dispatch"),
+            new Figure(MedianOf(vector), FigureQuality.Measured, string.Create(CultureInfo.InvariantCulture, $"median of {vector.Count} operators (Add, Relu, Sigmoid, Softmax, LayerNormalization, MaxPool); {how}")),
+            new Figure(MedianOf(copy), FigureQuality.Measured, string.Create(CultureInfo.InvariantCulture, $"median of {copy.Count} Transposes, bytes read and written; {how}")),
+            rates);
+    }
+
+    private static IEnumerable<(string Op, long[] Shape, long[][] Weights, AttributeProto[] Attributes)> VectorOperators()
+    {
+        long[] map = [1, 64, 56, 56], small = [1, 256, 14, 14], tokens = [1, 50, 128], wide = [1, 197, 384], scores = [1, 4, 50, 50];
+        yield return ("Add", map, [map], []);
+        yield return ("Add", small, [small], []);
+        yield return ("Relu", map, [], []);
+        yield return ("Sigmoid", small, [], []);
+        yield return ("Softmax", scores, [], [Int("axis", -1)]);
+        yield return ("LayerNormalization", tokens, [[128], [128]], [Int("axis", -1)]);
+        yield return ("LayerNormalization", wide, [[384], [384]], [Int("axis", -1)]);
+        yield return ("MaxPool", map, [], [Ints("kernel_shape", 3, 3), Ints("pads", 1, 1, 1, 1)]);
+    }
+
+    private static MacRatePoint Rate(OperatorClass kind, long depth, long outputs, long macs, double dispatch, Func<int, byte[]> chain, long[] input)
+    {
+        double perCopy = PerCopy(chain, input);
+        return new MacRatePoint(kind, depth, outputs, macs / Math.Max(perCopy - dispatch, 1e-9));
+    }
+
+    private static MacRatePoint Single(OperatorClass kind, long depth, long outputs, double fixedSeconds, byte[] model, long[] input)
+    {
+        double seconds = Median(model, input) - fixedSeconds;
+        return new MacRatePoint(kind, depth, outputs, outputs * depth / Math.Max(seconds, 1e-9));
+    }
+
+    // Work per second of one copy, the work read from the profile of a one-copy model as the cost model reads it.
+    private static double PerCopyRate(string op, long[] shape, long[][] weights, AttributeProto[] attributes, double dispatch, Func<LayerProfile, double> work)
+    {
+        byte[] single = Chain(op, shape, 1, weights, attributes);
+        var layer = ModelProfiler.Profile(OnnxGraph.FromModel(ModelProto.Parser.ParseFrom(single), $"calibration {op}")).Layers[0];
+        double perCopy = PerCopy(n => Chain(op, shape, n, weights, attributes), shape);
+        return work(layer) / Math.Max(perCopy - dispatch, 1e-9);
+    }
+
+    private static double PerCopy(Func<int, byte[]> chain, long[] input) =>
+        Math.Max(0, (Median(chain(Copies), input) - Median(chain(1), input)) / (Copies - 1));
+
+    /// <summary>Median wall time of one run on one thread, after warm-up; more runs for quick models.</summary>
+    internal static double Median(byte[] model, long[] input)
+    {
+        using var runner = new OnnxRunner(OrtSessions.Open(model, threads: 1));
+        var feeds = new Dictionary<string, HostTensor> { ["x0"] = HostTensor.Sample(ElementType.Float, input, new Random(1)) };
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < 3; i++) runner.Run(feeds);
+        double estimate = clock.Elapsed.TotalSeconds / 3;
+        int runs = (int)Math.Clamp(0.2 / Math.Max(estimate, 1e-7), 9, 201);
+        var times = new double[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            clock.Restart();
+            runner.Run(feeds);
+            times[i] = clock.Elapsed.TotalSeconds;
+        }
+        return MedianOf(times);
+    }
+
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
