@@ -9,8 +9,9 @@ namespace QuiltNet.Optimizer.Calibration;
 
 /// <summary>
 /// Measures one core's time per operator with micro-benchmarks of its own (never a model being planned), through
-/// ONNX Runtime on one thread at batch 1: each shape runs as a chain of three copies and as one, and the
-/// difference is the time of two copies inside a model (no session, boundary reorder or output copy in it).
+/// ONNX Runtime on one thread at batch 1: each shape runs as a chain of four copies and as one, alternately (so
+/// both see the same load), and the difference of the medians is the time of three copies inside a model (no
+/// session, boundary reorder or output copy in it). A shape whose difference is not positive (noise) is dropped.
 /// <list type="bullet">
 /// <item>MAC rates: 3×3, 1×1 and depthwise convolutions over a grid of channels and feature-map sizes, stem
 /// convolutions from 1 and 3 channels, and MatMul with constant weights over a grid of rows and depths.</item>
@@ -21,17 +22,16 @@ namespace QuiltNet.Optimizer.Calibration;
 /// </summary>
 public static class OperatorCalibrator
 {
-    private const int Copies = 3;
+    private const int Copies = 4;
 
     public static OperatorCalibration Measure(string source)
     {
         var tiny = new long[] { 16 };
-        double one = Median(Chain("Add", tiny, 1, [tiny]), tiny);
-        double many = Median(Chain("Add", tiny, 33, [tiny]), tiny);
+        var (many, one) = Medians(Chain("Add", tiny, 33, [tiny]), Chain("Add", tiny, 1, [tiny]), tiny);
         double dispatch = Math.Max(0, (many - one) / 32);
         double runOverhead = Math.Max(0, one - dispatch);
 
-        var rates = new List<MacRatePoint>();
+        var rates = new List<MacRatePoint?>();
         foreach (long c in new long[] { 8, 32, 128, 512 })
             foreach (long s in new long[] { 7, 14, 28, 56, 112 })
                 if (c * c * 9 * s * s is >= 100_000 and <= 250_000_000)
@@ -51,17 +51,20 @@ public static class OperatorCalibrator
             foreach (long k in new long[] { 64, 256, 1024 })
                 rates.Add(Rate(OperatorClass.MatMul, k, m * k, m * k * k, dispatch, n => Chain("MatMul", [m, k], n, [[k, k]]), [m, k]));
         // Stems change the channel count, so they run alone: their time holds what a stage's first layer pays.
-        rates.Add(Single(OperatorClass.Convolution, 9, 32L * 28 * 28, dispatch + runOverhead,
-            Chain("Conv", [1, 1, 28, 28], 1, [[32, 1, 3, 3], [32]], Ints("pads", 1, 1, 1, 1)), [1, 1, 28, 28]));
-        rates.Add(Single(OperatorClass.Convolution, 3 * 49, 64L * 112 * 112, dispatch + runOverhead,
+        rates.Add(Single(OperatorClass.Convolution, 9, 32L * 28 * 28, Chain("Conv", [1, 1, 28, 28], 1, [[32, 1, 3, 3], [32]], Ints("pads", 1, 1, 1, 1)), [1, 1, 28, 28]));
+        rates.Add(Single(OperatorClass.Convolution, 3 * 49, 64L * 112 * 112,
             Chain("Conv", [1, 3, 224, 224], 1, [[64, 3, 7, 7], [64]], Ints("pads", 3, 3, 3, 3), Ints("strides", 2, 2)), [1, 3, 224, 224]));
 
-        var vector = new List<double>();
-        foreach (var (op, shape, weights, attributes) in VectorOperators())
-            vector.Add(PerCopyRate(op, shape, weights, attributes, dispatch, layer => layer.Flops));
-        var copy = new List<double>();
-        foreach (long[] shape in new[] { new long[] { 1, 64, 56, 56 }, [1, 128, 28, 28], [1, 16, 64, 64] })
-            copy.Add(PerCopyRate("Transpose", shape, [], [Ints("perm", 0, 1, 3, 2)], dispatch, layer => (layer.InputElements + layer.OutputElements) * sizeof(float)));
+        var vector = VectorOperators().Select(v => PerCopyRate(v.Op, v.Shape, v.Weights, v.Attributes, dispatch, layer => layer.Flops)).OfType<double>().ToList();
+        // ONNX Runtime merges a chain of transposes into one, so a transpose runs alone, beside a tiny Add for the fixed costs.
+        var copy = new[] { new long[] { 1, 64, 56, 56 }, [1, 128, 28, 28], [1, 16, 64, 64] }.Select(shape =>
+        {
+            var (alone, fixedCosts) = Medians(Chain("Transpose", shape, 1, [], Ints("perm", 0, 2, 3, 1)), Chain("Add", tiny, 1, [tiny]), shape, tiny);
+            double seconds = alone - fixedCosts;
+            return seconds > 0 ? 2.0 * shape.Aggregate(1L, (p, d) => p * d) * sizeof(float) / seconds : (double?)null;
+        }).OfType<double>().ToList();
+        if (vector.Count == 0 || copy.Count == 0 || rates.All(r => r is null))
+            throw new InvalidOperationException("calibration measured no positive operator time: the machine is too loaded to time anything");
 
         string how = $"{source}; median of repeated runs, a chain of {Copies} copies less one copy";
         return new OperatorCalibration(
@@ -69,8 +72,8 @@ public static class OperatorCalibrator
             new Figure(dispatch, FigureQuality.Measured, "a chain of 33 16-element Adds less one Add, per Add"),
             new Figure(runOverhead, FigureQuality.Measured, "one 16-element Add less its dispatch"),
             new Figure(MedianOf(vector), FigureQuality.Measured, string.Create(CultureInfo.InvariantCulture, $"median of {vector.Count} operators (Add, Relu, Sigmoid, Softmax, LayerNormalization, MaxPool); {how}")),
-            new Figure(MedianOf(copy), FigureQuality.Measured, string.Create(CultureInfo.InvariantCulture, $"median of {copy.Count} Transposes, bytes read and written; {how}")),
-            rates);
+            new Figure(MedianOf(copy), FigureQuality.Measured, string.Create(CultureInfo.InvariantCulture, $"median of {copy.Count} Transposes run alone less the fixed costs, bytes read and written")),
+            rates.OfType<MacRatePoint>().ToList());
     }
 
     private static IEnumerable<(string Op, long[] Shape, long[][] Weights, AttributeProto[] Attributes)> VectorOperators()
@@ -86,47 +89,59 @@ public static class OperatorCalibrator
         yield return ("MaxPool", map, [], [Ints("kernel_shape", 3, 3), Ints("pads", 1, 1, 1, 1)]);
     }
 
-    private static MacRatePoint Rate(OperatorClass kind, long depth, long outputs, long macs, double dispatch, Func<int, byte[]> chain, long[] input)
+    private static MacRatePoint? Rate(OperatorClass kind, long depth, long outputs, long macs, double dispatch, Func<int, byte[]> chain, long[] input)
     {
-        double perCopy = PerCopy(chain, input);
-        return new MacRatePoint(kind, depth, outputs, macs / Math.Max(perCopy - dispatch, 1e-9));
+        double seconds = PerCopy(chain, input) - dispatch;
+        return seconds > 0 ? new MacRatePoint(kind, depth, outputs, macs / seconds) : null;
     }
 
-    private static MacRatePoint Single(OperatorClass kind, long depth, long outputs, double fixedSeconds, byte[] model, long[] input)
+    // One operator run alone, less a one-Add model run alternately with it: the difference drops the fixed costs of a run.
+    private static MacRatePoint? Single(OperatorClass kind, long depth, long outputs, byte[] model, long[] input)
     {
-        double seconds = Median(model, input) - fixedSeconds;
-        return new MacRatePoint(kind, depth, outputs, outputs * depth / Math.Max(seconds, 1e-9));
+        long[] tiny = [16];
+        var (alone, fixedCosts) = Medians(model, Chain("Add", tiny, 1, [tiny]), input, tiny);
+        double seconds = alone - fixedCosts;
+        return seconds > 0 ? new MacRatePoint(kind, depth, outputs, outputs * depth / seconds) : null;
     }
 
     // Work per second of one copy, the work read from the profile of a one-copy model as the cost model reads it.
-    private static double PerCopyRate(string op, long[] shape, long[][] weights, AttributeProto[] attributes, double dispatch, Func<LayerProfile, double> work)
+    private static double? PerCopyRate(string op, long[] shape, long[][] weights, AttributeProto[] attributes, double dispatch, Func<LayerProfile, double> work)
     {
         byte[] single = Chain(op, shape, 1, weights, attributes);
         var layer = ModelProfiler.Profile(OnnxGraph.FromModel(ModelProto.Parser.ParseFrom(single), $"calibration {op}")).Layers[0];
-        double perCopy = PerCopy(n => Chain(op, shape, n, weights, attributes), shape);
-        return work(layer) / Math.Max(perCopy - dispatch, 1e-9);
+        double seconds = PerCopy(n => Chain(op, shape, n, weights, attributes), shape) - dispatch;
+        return seconds > 0 ? work(layer) / seconds : null;
     }
 
-    private static double PerCopy(Func<int, byte[]> chain, long[] input) =>
-        Math.Max(0, (Median(chain(Copies), input) - Median(chain(1), input)) / (Copies - 1));
-
-    /// <summary>Median wall time of one run on one thread, after warm-up; more runs for quick models.</summary>
-    internal static double Median(byte[] model, long[] input)
+    private static double PerCopy(Func<int, byte[]> chain, long[] input)
     {
-        using var runner = new OnnxRunner(OrtSessions.Open(model, threads: 1));
+        var (many, one) = Medians(chain(Copies), chain(1), input);
+        return (many - one) / (Copies - 1);
+    }
+
+    /// <summary>Median wall times of two models run alternately on one thread, after warm-up.</summary>
+    private static (double A, double B) Medians(byte[] a, byte[] b, long[] input, long[]? inputOfB = null)
+    {
+        using var first = new OnnxRunner(OrtSessions.Open(a, threads: 1));
+        using var second = new OnnxRunner(OrtSessions.Open(b, threads: 1));
         var feeds = new Dictionary<string, HostTensor> { ["x0"] = HostTensor.Sample(ElementType.Float, input, new Random(1)) };
+        var feedsOfB = inputOfB is null ? feeds : new Dictionary<string, HostTensor> { ["x0"] = HostTensor.Sample(ElementType.Float, inputOfB, new Random(1)) };
         var clock = Stopwatch.StartNew();
-        for (int i = 0; i < 3; i++) runner.Run(feeds);
+        for (int i = 0; i < 3; i++) first.Run(feeds);
         double estimate = clock.Elapsed.TotalSeconds / 3;
-        int runs = (int)Math.Clamp(0.2 / Math.Max(estimate, 1e-7), 9, 201);
-        var times = new double[runs];
+        for (int i = 0; i < 3; i++) second.Run(feedsOfB);
+        int runs = (int)Math.Clamp(0.3 / Math.Max(estimate, 1e-7), 9, 301);
+        var (timesA, timesB) = (new double[runs], new double[runs]);
         for (int i = 0; i < runs; i++)
         {
             clock.Restart();
-            runner.Run(feeds);
-            times[i] = clock.Elapsed.TotalSeconds;
+            first.Run(feeds);
+            timesA[i] = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            second.Run(feedsOfB);
+            timesB[i] = clock.Elapsed.TotalSeconds;
         }
-        return MedianOf(times);
+        return (MedianOf(timesA), MedianOf(timesB));
     }
 
     private static double MedianOf(IEnumerable<double> values)
