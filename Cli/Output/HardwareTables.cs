@@ -69,10 +69,10 @@ public static class HardwareTables
     /// <summary>Predicted against measured time per stage, then the median absolute error and the rank correlation.</summary>
     public static void Validation(IAnsiConsole console, QuiltNet.Optimizer.Calibration.ValidationReport report)
     {
-        var table = new Table().Title($"{Markup.Escape(report.Model)} on {Markup.Escape(report.System)}").AddColumns("split", "stage", "nodes", "chip", "predicted", "measured", "error");
+        var table = new Table().Title($"{Markup.Escape(report.Model)} on {Markup.Escape(report.System)}").AddColumns("split", "stage", "nodes", "chip", "predicted", "measured", "error", "fast run");
         foreach (var s in report.Stages)
             table.AddRow($"{s.Stages} stages", s.Index.ToString(CultureInfo.InvariantCulture), $"{s.Start}-{s.End}", Markup.Escape(s.Chip),
-                Seconds(s.PredictedSeconds), Seconds(s.MeasuredSeconds), F(s.ErrorPercent, "+0.0;-0.0") + " %");
+                Seconds(s.PredictedSeconds), Seconds(s.MeasuredSeconds), F(s.ErrorPercent, "+0.0;-0.0") + " %", Seconds(s.FastSeconds));
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median absolute error {report.MedianAbsoluteErrorPercent:0.0} %, Spearman {report.Spearman:0.000} over {report.Stages.Count} stages"));
