@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Google.Protobuf;
-using Onnx;
 using QuiltNet.Graph;
 
 namespace QuiltNet.Optimizer.Calibration;
@@ -20,9 +18,10 @@ public static class CpuCalibrator
     /// <summary>Measures the machine: the figures the roofline needs and, per operator class, what <see cref="OperatorCalibrator"/> measures.</summary>
     public static CpuMeasurement Measure()
     {
-        double convSeconds = BestOf(Model("Conv", [1, Channels, Side, Side], [Channels, Channels, 3, 3], Pads()), [1, Channels, Side, Side], null);
-        double streamSeconds = BestOf(Model("ReduceSum", [StreamElements], null, KeepDims()), [StreamElements], null);
-        double tinySeconds = BestOf(Model("Add", [16], [16]), [16], null);
+        // The second operand of each is a constant, as a model's weights are: ONNX Runtime pre-packs those.
+        double convSeconds = BestOf(MicroModels.Chain("Conv", [1, Channels, Side, Side], 1, [[Channels, Channels, 3, 3]], MicroModels.Ints("pads", 1, 1, 1, 1)), [1, Channels, Side, Side]);
+        double streamSeconds = BestOf(MicroModels.Chain("ReduceSum", [StreamElements], 1, [], MicroModels.Int("keepdims", 0)), [StreamElements]);
+        double tinySeconds = BestOf(MicroModels.Chain("Add", [16], 1, [[16]]), [16]);
         var now = DateTimeOffset.UtcNow;
         string processor = ProcessorName();
         var (cache, cacheSource) = CpuCaches.BytesPerCore();
@@ -40,12 +39,10 @@ public static class CpuCalibrator
             cacheSource);
     }
 
-    private static double BestOf(byte[] model, long[] aShape, long[]? bShape)
+    private static double BestOf(byte[] model, long[] input)
     {
         using var runner = new OnnxRunner(OrtSessions.Open(model, threads: 1));
-        var random = new Random(1);
-        var feeds = new Dictionary<string, HostTensor> { ["a"] = HostTensor.Sample(ElementType.Float, aShape, random) };
-        if (bShape is not null) feeds["b"] = HostTensor.Sample(ElementType.Float, bShape, random);
+        var feeds = new Dictionary<string, HostTensor> { ["x0"] = HostTensor.Sample(ElementType.Float, input, new Random(1)) };
         runner.Run(feeds); // warm-up
         double best = double.MaxValue;
         for (int i = 0; i < Repeats; i++)
@@ -56,43 +53,6 @@ public static class CpuCalibrator
         }
         return best;
     }
-
-    private static byte[] Model(string op, long[] aShape, long[]? bShape, params AttributeProto[] attributes)
-    {
-        var graph = new GraphProto { Name = "calibration" };
-        graph.Input.Add(new TensorInfo("a", ElementType.Float, aShape).ToValueInfo());
-        // The second operand is a constant, as a model's weights are: ONNX Runtime pre-packs those.
-        if (bShape is not null) graph.Initializer.Add(Weights("b", bShape));
-        graph.Output.Add(new ValueInfoProto { Name = "y" });
-        var node = new NodeProto { OpType = op, Input = { "a" }, Output = { "y" } };
-        if (bShape is not null) node.Input.Add("b");
-        node.Attribute.AddRange(attributes);
-        graph.Node.Add(node);
-        var model = new ModelProto { IrVersion = 8, Graph = graph, ProducerName = "quiltnet-calibrate" };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
-        return model.ToByteArray();
-    }
-
-    private static TensorProto Weights(string name, long[] shape)
-    {
-        var random = new Random(2);
-        var values = new float[shape.Aggregate(1L, (p, d) => p * d)];
-        for (int i = 0; i < values.Length; i++) values[i] = random.NextSingle() - 0.5f;
-        var bytes = new byte[values.Length * sizeof(float)];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        var tensor = new TensorProto { Name = name, DataType = (int)ElementType.Float, RawData = ByteString.CopyFrom(bytes) };
-        tensor.Dims.AddRange(shape);
-        return tensor;
-    }
-
-    private static AttributeProto Pads()
-    {
-        var pads = new AttributeProto { Name = "pads", Type = AttributeProto.Types.AttributeType.Ints };
-        pads.Ints.AddRange([1, 1, 1, 1]);
-        return pads;
-    }
-
-    private static AttributeProto KeepDims() => new() { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 };
 
     private static string ProcessorName()
     {
