@@ -19,7 +19,8 @@ internal static class ChipReader
             entry.Figure("macEnergyPicojoules", Units.PicojoulesPerMac),
             entry.Figure("sramEnergyPicojoulesPerByte", Units.PicojoulesPerByte),
             entry.Figure("dramEnergyPicojoulesPerByte", Units.PicojoulesPerByte),
-            entry.Figure("staticPowerWatts", Units.Watts));
+            entry.Figure("staticPowerWatts", Units.Watts),
+            entry.OptionalChild("calibration") is { } calibration ? CalibrationReader.Read(calibration) : null);
         if (!entry.Complete) return null;
 
         // The schema lets DRAM figures be 0 for chips without DRAM; a chip with DRAM must be able to reach it.

@@ -3,6 +3,7 @@ namespace QuiltNet.HwCatalog.Loading;
 internal enum Dimension
 {
     MacRate,
+    FlopRate,
     Bandwidth,
     Size,
     Time,

@@ -63,6 +63,14 @@ internal sealed class EntryReader(JsonElement entry, string path, List<CatalogPr
         };
     }
 
+    /// <summary>A figure that may be left out: then 0 in <paramref name="canonical"/>, approximate, with <paramref name="absent"/> as its note.</summary>
+    public Figure OptionalFigure(string property, Unit canonical, string absent) =>
+        Field(property) is null ? new Figure(0, FigureQuality.Approximate, absent) : Figure(property, canonical);
+
+    /// <summary>A plain number, or null (and incomplete) when missing or not a number.</summary>
+    public double Number(string property) =>
+        Field(property) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : Incomplete(0.0);
+
     private Figure? FigureObject(EntryReader figure, string property, Unit canonical)
     {
         var value = figure.Field("value") is { ValueKind: JsonValueKind.Number } given ? given.GetDouble() : figure.Incomplete(0.0);
@@ -84,6 +92,10 @@ internal sealed class EntryReader(JsonElement entry, string path, List<CatalogPr
     /// <summary>The object held by <paramref name="property"/>, or null (and incomplete) when there is none.</summary>
     public EntryReader? Child(string property) =>
         Field(property) is { ValueKind: JsonValueKind.Object } child ? new EntryReader(child, PathOf(property), problems) : Incomplete<EntryReader?>(null);
+
+    /// <summary>The object held by <paramref name="property"/>, or null when there is none (the schema says whether it may be missing).</summary>
+    public EntryReader? OptionalChild(string property) =>
+        Field(property) is { ValueKind: JsonValueKind.Object } child ? new EntryReader(child, PathOf(property), problems) : null;
 
     private JsonElement? Field(string property) =>
         entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty(property, out var value) ? value : null;

@@ -10,7 +10,9 @@ internal static class LinkReader
             entry.Text("source"),
             entry.Figure("bandwidthBytesPerSecond", Units.BytesPerSecond),
             entry.Figure("latencySecondsPerHop", Units.Seconds),
-            entry.Figure("energyPicojoulesPerBit", Units.PicojoulesPerBit));
+            entry.Figure("energyPicojoulesPerBit", Units.PicojoulesPerBit),
+            entry.OptionalFigure("staticPowerWatts", Units.Watts, "not given: the link's static power is not charged"),
+            entry.OptionalFigure("messageOverheadSeconds", Units.Seconds, "not given: no per-message overhead"));
         return entry.Complete ? link : null;
     }
 }

@@ -5,6 +5,7 @@ namespace QuiltNet.HwCatalog.Loading;
 internal static class Units
 {
     public static readonly Unit MacsPerSecond = new("MAC/s", Dimension.MacRate, 1);
+    public static readonly Unit FlopsPerSecond = new("FLOP/s", Dimension.FlopRate, 1);
     public static readonly Unit BytesPerSecond = new("B/s", Dimension.Bandwidth, 1);
     public static readonly Unit Bytes = new("B", Dimension.Size, 1);
     public static readonly Unit Seconds = new("s", Dimension.Time, 1);
@@ -24,6 +25,11 @@ internal static class Units
         new("MMAC/s", Dimension.MacRate, 1e6),
         new("GMAC/s", Dimension.MacRate, 1e9),
         new("TMAC/s", Dimension.MacRate, 1e12),
+
+        FlopsPerSecond,
+        new("MFLOP/s", Dimension.FlopRate, 1e6),
+        new("GFLOP/s", Dimension.FlopRate, 1e9),
+        new("TFLOP/s", Dimension.FlopRate, 1e12),
 
         BytesPerSecond,
         new("KB/s", Dimension.Bandwidth, 1e3),
@@ -92,6 +98,7 @@ internal static class Units
     public static string Describe(Dimension dimension) => dimension switch
     {
         Dimension.MacRate => "a MAC rate",
+        Dimension.FlopRate => "a FLOP rate",
         Dimension.Bandwidth => "a bandwidth",
         Dimension.Size => "a size",
         Dimension.Time => "a time",

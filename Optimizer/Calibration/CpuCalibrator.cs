@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Google.Protobuf;
-using Onnx;
 using QuiltNet.Graph;
 
 namespace QuiltNet.Optimizer.Calibration;
@@ -17,28 +15,34 @@ public static class CpuCalibrator
     private const int StreamElements = 32 << 20; // 128 MiB
     private const int Repeats = 7;
 
+    /// <summary>Measures the machine: the figures the roofline needs and, per operator class, what <see cref="OperatorCalibrator"/> measures.</summary>
     public static CpuMeasurement Measure()
     {
-        double convSeconds = BestOf(Model("Conv", [1, Channels, Side, Side], [Channels, Channels, 3, 3], Pads()), [1, Channels, Side, Side], null);
-        double streamSeconds = BestOf(Model("ReduceSum", [StreamElements], null, KeepDims()), [StreamElements], null);
-        double tinySeconds = BestOf(Model("Add", [16], [16]), [16], null);
+        // The second operand of each is a constant, as a model's weights are: ONNX Runtime pre-packs those.
+        double convSeconds = BestOf(MicroModels.Chain("Conv", [1, Channels, Side, Side], 1, [[Channels, Channels, 3, 3]], MicroModels.Ints("pads", 1, 1, 1, 1)), [1, Channels, Side, Side]);
+        double streamSeconds = BestOf(MicroModels.Chain("ReduceSum", [StreamElements], 1, [], MicroModels.Int("keepdims", 0)), [StreamElements]);
+        double tinySeconds = BestOf(MicroModels.Chain("Add", [16], 1, [[16]]), [16]);
+        var now = DateTimeOffset.UtcNow;
+        string processor = ProcessorName();
+        var (cache, cacheSource) = CpuCaches.BytesPerCore();
+        string source = $"quiltnet hw calibrate on {now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}, {processor}, one ONNX Runtime thread";
         return new CpuMeasurement(
             Environment.ProcessorCount,
             (double)Channels * Side * Side * Channels * 9 / convSeconds,
             (double)StreamElements * sizeof(float) / streamSeconds,
             tinySeconds,
-            CacheBytesPerCore(),
+            cache,
             (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / Environment.ProcessorCount),
-            ProcessorName(),
-            DateTimeOffset.UtcNow);
+            processor,
+            now,
+            OperatorCalibrator.Measure(source),
+            cacheSource);
     }
 
-    private static double BestOf(byte[] model, long[] aShape, long[]? bShape)
+    private static double BestOf(byte[] model, long[] input)
     {
         using var runner = new OnnxRunner(OrtSessions.Open(model, threads: 1));
-        var random = new Random(1);
-        var feeds = new Dictionary<string, HostTensor> { ["a"] = HostTensor.Sample(ElementType.Float, aShape, random) };
-        if (bShape is not null) feeds["b"] = HostTensor.Sample(ElementType.Float, bShape, random);
+        var feeds = new Dictionary<string, HostTensor> { ["x0"] = HostTensor.Sample(ElementType.Float, input, new Random(1)) };
         runner.Run(feeds); // warm-up
         double best = double.MaxValue;
         for (int i = 0; i < Repeats; i++)
@@ -48,53 +52,6 @@ public static class CpuCalibrator
             best = Math.Min(best, clock.Elapsed.TotalSeconds);
         }
         return best;
-    }
-
-    private static byte[] Model(string op, long[] aShape, long[]? bShape, params AttributeProto[] attributes)
-    {
-        var graph = new GraphProto { Name = "calibration" };
-        graph.Input.Add(new TensorInfo("a", ElementType.Float, aShape).ToValueInfo());
-        // The second operand is a constant, as a model's weights are: ONNX Runtime pre-packs those.
-        if (bShape is not null) graph.Initializer.Add(Weights("b", bShape));
-        graph.Output.Add(new ValueInfoProto { Name = "y" });
-        var node = new NodeProto { OpType = op, Input = { "a" }, Output = { "y" } };
-        if (bShape is not null) node.Input.Add("b");
-        node.Attribute.AddRange(attributes);
-        graph.Node.Add(node);
-        var model = new ModelProto { IrVersion = 8, Graph = graph, ProducerName = "quiltnet-calibrate" };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
-        return model.ToByteArray();
-    }
-
-    private static TensorProto Weights(string name, long[] shape)
-    {
-        var random = new Random(2);
-        var values = new float[shape.Aggregate(1L, (p, d) => p * d)];
-        for (int i = 0; i < values.Length; i++) values[i] = random.NextSingle() - 0.5f;
-        var bytes = new byte[values.Length * sizeof(float)];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        var tensor = new TensorProto { Name = name, DataType = (int)ElementType.Float, RawData = ByteString.CopyFrom(bytes) };
-        tensor.Dims.AddRange(shape);
-        return tensor;
-    }
-
-    private static AttributeProto Pads()
-    {
-        var pads = new AttributeProto { Name = "pads", Type = AttributeProto.Types.AttributeType.Ints };
-        pads.Ints.AddRange([1, 1, 1, 1]);
-        return pads;
-    }
-
-    private static AttributeProto KeepDims() => new() { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 };
-
-    /// <summary>The level-2 cache of core 0 as Linux reports it; 1 MiB where it cannot be read.</summary>
-    private static long CacheBytesPerCore()
-    {
-        const string path = "/sys/devices/system/cpu/cpu0/cache/index2/size";
-        if (!File.Exists(path)) return 1 << 20;
-        string text = File.ReadAllText(path).Trim();
-        long factor = text.EndsWith('K') ? 1024 : text.EndsWith('M') ? 1 << 20 : 1;
-        return long.TryParse(text.TrimEnd('K', 'M'), out long value) ? value * factor : 1 << 20;
     }
 
     private static string ProcessorName()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using QuiltNet.HwCatalog;
 
 namespace QuiltNet.Optimizer.Calibration;
 
@@ -29,7 +30,7 @@ public static class CpuCatalogWriter
             ["activationBytesPerElement"] = Figure(4, "verified", "fp32"),
             ["weightBytesPerElement"] = Figure(4, "verified", "fp32"),
             ["utilization"] = Figure(1, "derived", "the peak is the measured GEMM rate, so it is already achievable"),
-            ["sramBytes"] = Measured(m.CacheBytesPerCore, "level-2 cache of core 0 (Linux sysfs)"),
+            ["sramBytes"] = Measured(m.CacheBytesPerCore, m.CacheSource),
             ["dramBytes"] = Measured(m.MemoryBytesPerCore, "memory available to .NET divided by the cores"),
             ["dramBandwidthBytesPerSecond"] = Measured(m.MemoryBandwidthBytesPerSecond, "fp32 ReduceSum reading 128 MiB, best of 7"),
             ["macEnergyPicojoules"] = Figure(4.6, "approximate", "Horowitz ISSCC 2014: fp32 multiply 3.7 pJ + add 0.9 pJ (45 nm)"),
@@ -37,6 +38,7 @@ public static class CpuCatalogWriter
             ["dramEnergyPicojoulesPerByte"] = Figure(250, "approximate", "Horowitz ISSCC 2014: DRAM 1.3-2.6 nJ per 64-bit access"),
             ["staticPowerWatts"] = Figure(5, "approximate", "assumed share of a server processor's idle power per core"),
         };
+        if (m.Operators is { } operators) chip["calibration"] = Calibration(operators);
         var link = new JsonObject
         {
             ["name"] = LinkName,
@@ -45,6 +47,8 @@ public static class CpuCatalogWriter
             ["bandwidthBytesPerSecond"] = Figure(m.MemoryBandwidthBytesPerSecond / 2, "derived", "measured read bandwidth halved: a hand-off writes and reads"),
             ["latencySecondsPerHop"] = Measured(m.CopyLatencySeconds, "one ONNX Runtime run of a 16-element Add"),
             ["energyPicojoulesPerBit"] = Figure(2 * 250 / 8.0, "derived", "one DRAM write and read per byte at 250 pJ/B"),
+            ["staticPowerWatts"] = Figure(0, "derived", "shared memory is powered with the cores, whose static power holds it"),
+            ["messageOverheadSeconds"] = Figure(0, "approximate", "a hand-off is a queue slot; its small ONNX Runtime run is counted in the receiving stage's run overhead"),
         };
         var system = new JsonObject
         {
@@ -62,6 +66,24 @@ public static class CpuCatalogWriter
         };
         return catalog.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    private static JsonObject Calibration(OperatorCalibration table) => new()
+    {
+        ["source"] = table.Source,
+        ["dispatchSeconds"] = Figure(table.DispatchSeconds),
+        ["runOverheadSeconds"] = Figure(table.RunOverheadSeconds),
+        ["vectorFlopsPerSecond"] = Figure(table.VectorFlopsPerSecond),
+        ["copyBytesPerSecond"] = Figure(table.CopyBytesPerSecond),
+        ["macRates"] = new JsonArray(table.MacRates.Select(p => (JsonNode)new JsonObject
+        {
+            ["class"] = JsonNamingPolicy.CamelCase.ConvertName(p.Class.ToString()),
+            ["reductionDepth"] = p.ReductionDepth,
+            ["outputElements"] = p.OutputElements,
+            ["macsPerSecond"] = p.MacsPerSecond,
+        }).ToArray()),
+    };
+
+    private static JsonObject Figure(Figure figure) => Figure(figure.Value, figure.Quality.ToString().ToLowerInvariant(), figure.Note ?? "");
 
     private static JsonObject Measured(double value, string note) => Figure(value, "measured", note);
 

@@ -57,6 +57,12 @@ internal sealed class PartitionInstance
     /// <summary>Stops every solve of this problem (CP-SAT's StopSearch) when cancelled.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Static power of the links one cut keeps up, on its cheapest route kind (exact where all routes are alike).</summary>
+    public double CutLinkStaticWatts => Routes.Count == 0 ? 0 : Routes.Min(r => r.Path.Sum(l => l.StaticPowerWatts.Value));
+
+    /// <summary>Static power of one host link (the pipeline keeps one up at its first chip and one at its last).</summary>
+    public double HostLinkStaticWatts => System.HostLink.StaticPowerWatts.Value;
+
     public HwSystem System { get; }
 
     public CompressionMenu Menu { get; }

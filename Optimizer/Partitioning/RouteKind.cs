@@ -19,7 +19,8 @@ internal sealed record RouteKind(int Index, IReadOnlyList<Link> Path, IReadOnlyL
                     where a != b
                     select (From: a, To: b, Path: system.Route(a, b).Path.Select(h => h.Link).ToList());
         return pairs
-            .GroupBy(p => (Latency: p.Path.Sum(l => l.LatencySecondsPerHop.Value), Bandwidth: p.Path.Min(l => l.BandwidthBytesPerSecond.Value), Energy: p.Path.Sum(l => l.EnergyPicojoulesPerBit.Value)))
+            .GroupBy(p => (Hops: string.Join(';', p.Path.Select(l => (l.BandwidthBytesPerSecond.Value, l.MessageOverheadSeconds.Value)).Order()),
+                Latency: p.Path.Sum(l => l.LatencySecondsPerHop.Value), Energy: p.Path.Sum(l => l.EnergyPicojoulesPerBit.Value), Static: p.Path.Sum(l => l.StaticPowerWatts.Value)))
             .Select((group, index) => new RouteKind(index, group.First().Path, group.Select(p => (p.From, p.To)).ToList()))
             .ToList();
     }

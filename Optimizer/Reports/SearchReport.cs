@@ -25,7 +25,7 @@ public sealed record SearchReport(
     IReadOnlyList<ChipMemory> BaselineMemory,
     IReadOnlyList<CompressionRow> AccuracySweep)
 {
-    /// <summary>The plan run on this machine (<c>optimize --measure</c>); null when it was not run.</summary>
+    /// <summary>The plan run on this machine (<see cref="PlanMeasurement"/>); null when it was not run.</summary>
     public RuntimeReport? Measured { get; init; }
 }
 

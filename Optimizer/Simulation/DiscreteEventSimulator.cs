@@ -3,7 +3,8 @@ namespace QuiltNet.Optimizer.Simulation;
 /// <summary>
 /// Simulates a stream of inputs through a line of resources (stages and links alternating) with finite
 /// buffers between them and blocking after service: a resource that has finished an input holds it, and
-/// stays busy, until the buffer in front of the next resource has a free slot. Service times are
+/// stays busy, until the buffer in front of the next resource has a free slot; a resource's delay (a link's hop
+/// latency) then passes before the next resource has the input, without holding either. Service times are
 /// deterministic, so every event time follows from earlier ones and the events are computed in input order
 /// (each input's events depend only on that input upstream and on earlier inputs) rather than popped from a queue.
 /// </summary>
@@ -24,13 +25,14 @@ public static class DiscreteEventSimulator
         {
             for (int k = 0; k < n; k++)
             {
-                double arrived = k == 0 ? 0 : leave[k - 1, i];
+                double arrived = k == 0 ? 0 : leave[k - 1, i] + resources[k - 1].DelaySeconds;
                 double free = i == 0 ? 0 : leave[k, i - 1];
                 start[k, i] = Math.Max(arrived, free);
                 double done = start[k, i] + resources[k].ServiceSeconds;
                 // A buffer slot in front of k+1 frees when the input bufferSlots+1 places ahead starts there.
                 int ahead = i - 1 - bufferSlots;
-                leave[k, i] = k + 1 < n && ahead >= 0 ? Math.Max(done, start[k + 1, ahead]) : done;
+                // An input in flight occupies the wire, not the buffer: it may leave once the slot is free on arrival.
+                leave[k, i] = k + 1 < n && ahead >= 0 ? Math.Max(done, start[k + 1, ahead] - resources[k].DelaySeconds) : done;
                 timeline?.Add(new TimelineInterval(k, i, start[k, i], done));
             }
         }
@@ -38,7 +40,7 @@ public static class DiscreteEventSimulator
         int half = inputs / 2;
         double last = leave[n - 1, inputs - 1], middle = leave[n - 1, half - 1];
         double throughput = (inputs - half) / (last - middle);
-        return new DiscreteEventResult(resources, inputs, bufferSlots, throughput, leave[n - 1, 0], last,
+        return new DiscreteEventResult(resources, inputs, bufferSlots, throughput, leave[n - 1, 0] + resources[n - 1].DelaySeconds, last,
             (IReadOnlyList<TimelineInterval>?)timeline ?? []);
     }
 }

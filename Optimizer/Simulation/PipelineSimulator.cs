@@ -40,11 +40,31 @@ public static class PipelineSimulator
             .MaxBy(x => x.Time);
         double period = busiest.Time;
         var chips = stages.Select(s => new ChipUse(s.ChipId, s.Chip.Name, period > 0 ? s.TimeSeconds / period : 0, s.Chip.StaticPowerWatts.Value * period)).ToList();
-        double energy = stages.Sum(s => s.DynamicEnergyJoules) + links.Sum(l => l.EnergyJoules) + chips.Sum(c => c.StaticEnergyJoules);
+        double linkWatts = LinkStaticPowerWatts(system, layout);
+        double energy = stages.Sum(s => s.DynamicEnergyJoules) + links.Sum(l => l.EnergyJoules) + chips.Sum(c => c.StaticEnergyJoules) + linkWatts * period;
         var overflows = stages.Where(s => !s.Fits).Select(Overflow).ToList();
         return new PipelineEstimate(Path.GetFileName(profile.Model), system.Name, stages, links, chips, period,
             period > 0 ? 1 / period : double.PositiveInfinity,
-            stages.Sum(s => s.TimeSeconds) + links.Sum(l => l.TimeSeconds), energy, busiest.Name, overflows);
+            stages.Sum(s => s.TimeSeconds) + links.Sum(l => l.TimeSeconds + l.LatencySeconds), energy, busiest.Name, overflows, linkWatts);
+    }
+
+    /// <summary>
+    /// The static power of every link the pipeline keeps up: each hop of each cut's route, and the host link at the
+    /// first and the last chip, each physical link once however many cuts cross it.
+    /// </summary>
+    public static double LinkStaticPowerWatts(HwSystem system, PipelineLayout layout)
+    {
+        var up = new HashSet<(int, int, string)>
+        {
+            (-1, layout.ChipOfStage[0], system.HostLink.Name),
+            (-1, layout.ChipOfStage[^1], system.HostLink.Name),
+        };
+        double watts = up.Count * system.HostLink.StaticPowerWatts.Value;
+        for (int k = 0; k < layout.Cuts.Count; k++)
+            foreach (var hop in system.Route(layout.ChipOfStage[k], layout.ChipOfStage[k + 1]).Path)
+                if (up.Add((Math.Min(hop.From, hop.To), Math.Max(hop.From, hop.To), hop.Link.Name)))
+                    watts += hop.Link.StaticPowerWatts.Value;
+        return watts;
     }
 
     /// <summary>The pipeline as the event simulation sees it: host link, then stage and link alternating, then host link.</summary>
@@ -54,12 +74,12 @@ public static class PipelineSimulator
         for (int k = 0; k < estimate.Stages.Count; k++)
         {
             var link = estimate.Links[k];
-            resources.Add(new PipelineResource($"link {link.From} → {link.To}", ResourceKind.Transfer, link.TimeSeconds));
+            resources.Add(new PipelineResource($"link {link.From} → {link.To}", ResourceKind.Transfer, link.TimeSeconds, link.LatencySeconds));
             var stage = estimate.Stages[k];
             resources.Add(new PipelineResource($"stage {k} on {stage.ChipId}", ResourceKind.Compute, stage.TimeSeconds));
         }
         var back = estimate.Links[^1];
-        resources.Add(new PipelineResource($"link {back.From} → {back.To}", ResourceKind.Transfer, back.TimeSeconds));
+        resources.Add(new PipelineResource($"link {back.From} → {back.To}", ResourceKind.Transfer, back.TimeSeconds, back.LatencySeconds));
         return resources;
     }
 

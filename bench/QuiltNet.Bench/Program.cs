@@ -7,7 +7,7 @@ return args switch
     ["profile-speed", var model, .. var rest] => ProfileSpeed.Run(model, rest.FirstOrDefault()),
     ["published-figures", var folder, .. var rest] => PublishedFigures.Run(folder, rest.FirstOrDefault()),
     ["simulator-speed", var model, .. var rest] => SimulatorSpeed.Run(model, rest.FirstOrDefault()),
-    ["simulator-accuracy", var folder, .. var rest] => SimulatorAccuracy.Run(folder, rest.FirstOrDefault()),
+    ["simulator-accuracy", var output, .. var folders] when folders.Length > 0 => SimulatorAccuracy.Run(output, folders),
     ["distillation-speed", var repository, .. var rest] => DistillationSpeed.Run(repository, rest.FirstOrDefault()),
     ["runtime", var model, var data, .. var rest] => RuntimeThroughput.Run(model, data, rest.FirstOrDefault()),
     ["distributed", var plan, var data, .. var rest] => DistributedThroughput.Run(plan, data, rest.FirstOrDefault()),
@@ -23,7 +23,7 @@ static int Usage()
     Console.Error.WriteLine("usage: quiltnet-bench profile-speed MODEL.onnx [OUT.md]");
     Console.Error.WriteLine("       quiltnet-bench published-figures FOLDER [OUT.md]   (FOLDER from bench/torchvision/export_reference.py)");
     Console.Error.WriteLine("       quiltnet-bench simulator-speed MODEL.onnx [OUT.md]");
-    Console.Error.WriteLine("       quiltnet-bench simulator-accuracy MODELS-FOLDER [OUT.md]");
+    Console.Error.WriteLine("       quiltnet-bench simulator-accuracy OUT.md MODELS-FOLDER [MORE-FOLDERS...]");
     Console.Error.WriteLine("       quiltnet-bench distillation-speed REPOSITORY-ROOT [OUT.md]");
     Console.Error.WriteLine("       quiltnet-bench runtime MODEL.onnx DATA-FOLDER [OUT.md]   (a Fashion-MNIST-style folder: train and t10k splits)");
     Console.Error.WriteLine("       quiltnet-bench distributed PLAN.json DATA-FOLDER [OUT.md]   (as root: workers in network namespaces over tc-shaped links)");

@@ -31,6 +31,49 @@ public sealed class HardwareCommandTests : IDisposable
     }
 
     [Fact]
+    public void Hw_show_prints_static_and_dynamic_power_with_their_sources()
+    {
+        var run = CliRun.Of("hw", "show", "zcu102-dpu-b4096");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Power: static 9.15 W", run.Output);
+        Assert.Contains("dynamic 1.56 pJ/MAC", run.Output);
+        Assert.Contains("KV260", run.Output);
+        var link = CliRun.Of("hw", "show", "eth-1g");
+        Assert.Contains("Power: static 0.9 W", link.Output);
+    }
+
+    [Fact]
+    public void Hw_validate_prints_predicted_and_measured_time_per_stage_and_the_summary()
+    {
+        var run = CliRun.Of("hw", "validate", "--model", Repository.Model("fmnist_vgg"), "--hw", "cpu-local", "--seconds", "0.02", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var stages = json.RootElement.GetProperty("stages").EnumerateArray().ToList();
+        Assert.Equal(2 + 4, stages.Count); // the default splits: 2 and 4 stages
+        Assert.All(stages, s =>
+        {
+            Assert.True(s.GetProperty("predictedSeconds").GetDouble() > 0);
+            Assert.True(s.GetProperty("measuredSeconds").GetDouble() > 0);
+            Assert.True(s.TryGetProperty("errorPercent", out _));
+        });
+        Assert.True(json.RootElement.GetProperty("medianAbsoluteErrorPercent").GetDouble() >= 0);
+        Assert.InRange(json.RootElement.GetProperty("spearman").GetDouble(), -1, 1);
+
+        var table = CliRun.Of("hw", "validate", "--model", Repository.Model("fmnist_vgg"), "--stages", "3", "--seconds", "0.02");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("3 stages", table.Output);
+        Assert.Contains("median absolute error", table.Output);
+    }
+
+    [Fact]
+    public void Hw_validate_refuses_cuts_and_stages_together_and_cuts_that_do_not_exist()
+    {
+        CliRun.Of("hw", "validate", "--model", Repository.Model("fmnist_vgg"), "--cuts", "5", "--stages", "2").AssertInputError("--stages");
+        CliRun.Of("hw", "validate", "--model", Repository.Model("fmnist_vgg"), "--cuts", "9999").AssertInputError("--cuts");
+        CliRun.Of("hw", "validate", "--model", Repository.Model("fmnist_vgg"), "--stages", "0").AssertInputError("--stages");
+    }
+
+    [Fact]
     public void Hw_show_of_an_unknown_name_lists_the_systems()
     {
         CliRun.Of("hw", "show", "no-such-thing").AssertInputError("fpga4-pcie3");

@@ -7,7 +7,8 @@ internal static class Catalogs
 {
     /// <summary>A chain of identical chips on one link, with the figures given (canonical units).</summary>
     public static HwSystem Chain(int chips, double macsPerSecond = 1e12, double sramBytes = 1e6, double dramBytes = 1e9,
-        double dramBandwidth = 1e10, double linkBandwidth = 1e9, double linkLatency = 1e-6, double activationBytes = 1, double linkEnergy = 5)
+        double dramBandwidth = 1e10, double linkBandwidth = 1e9, double linkLatency = 1e-6, double activationBytes = 1, double linkEnergy = 5,
+        double chipStaticWatts = 1, double linkStaticWatts = 0, double messageOverhead = 0)
     {
         string json = $$"""
         {
@@ -15,11 +16,12 @@ internal static class Catalogs
             "name": "test-chip", "kind": "asic", "description": "test chip", "source": "test",
             "peakMacsPerSecond": {{macsPerSecond:R}}, "activationBytesPerElement": {{activationBytes:R}}, "weightBytesPerElement": 1,
             "utilization": 0.5, "sramBytes": {{sramBytes:R}}, "dramBytes": {{dramBytes:R}}, "dramBandwidthBytesPerSecond": {{dramBandwidth:R}},
-            "macEnergyPicojoules": 0.5, "sramEnergyPicojoulesPerByte": 2, "dramEnergyPicojoulesPerByte": 200, "staticPowerWatts": 1
+            "macEnergyPicojoules": 0.5, "sramEnergyPicojoulesPerByte": 2, "dramEnergyPicojoulesPerByte": 200, "staticPowerWatts": {{chipStaticWatts:R}}
           }],
           "links": [{
             "name": "test-link", "description": "test link", "source": "test",
-            "bandwidthBytesPerSecond": {{linkBandwidth:R}}, "latencySecondsPerHop": {{linkLatency:R}}, "energyPicojoulesPerBit": {{linkEnergy:R}}
+            "bandwidthBytesPerSecond": {{linkBandwidth:R}}, "latencySecondsPerHop": {{linkLatency:R}}, "energyPicojoulesPerBit": {{linkEnergy:R}},
+            "staticPowerWatts": {{linkStaticWatts:R}}, "messageOverheadSeconds": {{messageOverhead:R}}
           }],
           "systems": [{
             "name": "test-chain", "description": "test system", "chips": [{ "chip": "test-chip", "count": {{chips}} }],

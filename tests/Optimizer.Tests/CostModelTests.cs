@@ -31,7 +31,7 @@ public sealed class CostModelTests
     }
 
     [Fact]
-    public void Cut_bytes_use_the_chip_precision_and_latency_plus_size_over_bandwidth()
+    public void Cut_bytes_use_the_chip_precision_and_hold_the_link_for_size_over_bandwidth()
     {
         var profile = ProfileCache.Get("fmnist_resnet");
         var system = Catalogs.Chain(2, linkBandwidth: 1e9, linkLatency: 2e-6, activationBytes: 1);
@@ -40,7 +40,8 @@ public sealed class CostModelTests
         long elements = profile.Cuts.Single(c => c.Position == cut).Tensors.Sum(t => t.Elements);
         var link = estimate.Links[1];
         Assert.Equal(elements, link.Bytes); // int8 chip: one byte per element, not the model's fp32
-        Assert.Equal(2e-6 + elements / 1e9, link.TimeSeconds, 12);
+        Assert.Equal(elements / 1e9, link.TimeSeconds, 12);
+        Assert.Equal(2e-6, link.LatencySeconds, 12);
         Assert.Equal(elements * 8 * 5e-12, link.EnergyJoules, 15);
     }
 

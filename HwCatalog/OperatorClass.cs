@@ -1,0 +1,17 @@
+namespace QuiltNet.HwCatalog;
+
+/// <summary>The kinds of matrix operator whose MAC rate a calibration measures apart: each runs a different kernel.</summary>
+public enum OperatorClass
+{
+    /// <summary>A k×k convolution (k above 1) over all input channels.</summary>
+    Convolution,
+
+    /// <summary>A 1×1 convolution: a matrix product over the channels.</summary>
+    Pointwise,
+
+    /// <summary>A convolution with one input channel per group.</summary>
+    Depthwise,
+
+    /// <summary>Gemm and MatMul.</summary>
+    MatMul,
+}
