@@ -17,10 +17,13 @@ public static class BundledExamples
     public const double DefaultMaxAccuracyLossPp = 0.5;
 
     /// <summary>Calibration images a search trains its autoencoders on: enough for 1×1 codecs of a few thousand weights.</summary>
-    public const int SearchCalibrationSamples = 1000;
+    public const int SearchCalibrationSamples = 500;
+
+    /// <summary>Seconds the bundled example's search may run (its first trial always finishes): the run ends within a minute on two cores.</summary>
+    public const double SearchTimeBudgetSeconds = 40;
 
     /// <summary>Training epochs per autoencoder in a search.</summary>
-    public const int SearchEpochs = 5;
+    public const int SearchEpochs = 3;
 
     public static string ModelsFolder => Path.Combine(AppContext.BaseDirectory, "examples", "models");
 

@@ -22,7 +22,11 @@ public static class OptimizeCommand
         var budget = new Option<double>("--max-accuracy-loss") { Description = "The accuracy constraint: top-1 the plan may lose against its baseline, in percentage points.", DefaultValueFactory = _ => BundledExamples.DefaultMaxAccuracyLossPp };
         var objective = new Option<PartitionObjective>("--objective") { Description = "What the search maximises within the constraint: throughput, energy (per inference) or edp.", DefaultValueFactory = _ => PartitionObjective.Throughput };
         var trials = new Option<int?>("--trials") { Description = $"Trials to run (default {defaults.Trials} when no --time-budget is given)." };
-        var timeBudget = new Option<double?>("--time-budget") { Description = "Seconds the search may run; the trial under way when it runs out is dropped." };
+        var timeBudget = new Option<double?>("--time-budget")
+        {
+            Description = $"Seconds the search may run; the trial under way when it runs out is dropped (never the first). " +
+                $"The bundled example stops after {BundledExamples.SearchTimeBudgetSeconds:0} s unless --trials or --time-budget is given.",
+        };
         var timeLimit = SharedOptions.TimeLimit();
         var tuner = new Option<string>("--tuner") { Description = "smac (random forest surrogate), random or grid.", DefaultValueFactory = _ => defaults.Tuner };
         var seed = new Option<int>("--seed") { Description = "Seed of the tuner: the same seed gives the same search.", DefaultValueFactory = _ => defaults.Seed };
@@ -47,6 +51,9 @@ public static class OptimizeCommand
         command.SetAction((result, cancellation) => Task.FromResult(io.Guard(() =>
         {
             int? trialCount = result.GetValue(trials) ?? (result.GetValue(timeBudget) is null ? defaults.Trials : null);
+            // The bundled example (no model given) is a demonstration: it also stops at a time budget, unless told otherwise.
+            double? budgetSeconds = result.GetValue(timeBudget)
+                ?? (result.GetValue(model) is null && result.GetValue(trials) is null ? BundledExamples.SearchTimeBudgetSeconds : null);
             if (trialCount is < 1) throw new QuiltNetException("--trials", $"must be at least 1, got {trialCount}");
             if (result.GetValue(timeBudget) is <= 0) throw new QuiltNetException("--time-budget", "must be a positive number of seconds");
             string tunerName = result.GetValue(tuner)!;
@@ -69,7 +76,7 @@ public static class OptimizeCommand
             {
                 Tuner = tunerName,
                 Trials = trialCount,
-                TimeBudget = result.GetValue(timeBudget) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                TimeBudget = budgetSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 Seed = result.GetValue(seed),
                 Resume = result.GetValue(resume),
             };

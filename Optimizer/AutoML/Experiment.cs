@@ -5,8 +5,9 @@ namespace QuiltNet.Optimizer.AutoML;
 
 /// <summary>
 /// The search loop: propose → run → record → update → report, one trial at a time, until the trial budget or the time
-/// budget is spent or the caller cancels. Cancelling is not an error: the trials finished so far, and the best of them,
-/// come back. With a journal, every finished trial is on disk before the tuner hears of it, and a resumed experiment
+/// budget is spent or the caller cancels. The time budget never cuts the first trial short: a search given any budget
+/// ends with at least one result, however slow the machine. Cancelling is not an error: the trials finished so far, and
+/// the best of them, come back. With a journal, every finished trial is on disk before the tuner hears of it, and a resumed experiment
 /// replays the journal into the tuner instead of running those trials again.
 /// </summary>
 public sealed class Experiment
@@ -54,14 +55,14 @@ public sealed class Experiment
         {
             if (cancellationToken.IsCancellationRequested) return Result(StopReason.Cancelled);
             if (trials.Count >= (options.MaxTrials ?? int.MaxValue)) return Result(StopReason.TrialBudget);
-            TimeSpan? left = options.TimeBudget - clock.Elapsed;
-            if (left <= TimeSpan.Zero) return TimeIsUp();
+            TimeSpan? left = trials.Count == 0 ? null : options.TimeBudget - clock.Elapsed;
+            if (left <= TimeSpan.Zero) return Result(StopReason.TimeBudget);
 
             var settings = new TrialSettings(trials.Count);
             settings = settings with { Parameters = tuner.Propose(settings) };
             var result = await RunTrialAsync(settings, left, cancellationToken);
             // Abandoned: only the caller or the time budget cancels a trial.
-            if (result is null) return cancellationToken.IsCancellationRequested ? Result(StopReason.Cancelled) : TimeIsUp();
+            if (result is null) return cancellationToken.IsCancellationRequested ? Result(StopReason.Cancelled) : Result(StopReason.TimeBudget);
 
             journal?.Append(result);
             tuner.Update(result);
@@ -80,10 +81,6 @@ public sealed class Experiment
         }
 
         ExperimentResult Result(StopReason reason) => new(trials, best, reason, replayed.Count);
-
-        ExperimentResult TimeIsUp() => trials.Count > 0
-            ? Result(StopReason.TimeBudget)
-            : throw new QuiltNetException("time budget", $"{options.TimeBudget!.Value.TotalSeconds:0.###} s ran out before the first trial finished; allow more time");
     }
 
     private TrialJournal? OpenJournal(out IReadOnlyList<TrialResult> replayed)

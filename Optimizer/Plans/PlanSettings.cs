@@ -19,5 +19,5 @@ public sealed record PlanSettings
     /// The most compression options one plan measures (each is an autoencoder trained and the model run on the evaluation data);
     /// past it the solver chooses among those measured. Bounds a plan whose budget is so tight that option after option misses it.
     /// </summary>
-    public int MaxMeasuredOptions { get; init; } = 4;
+    public int MaxMeasuredOptions { get; init; } = 6;
 }

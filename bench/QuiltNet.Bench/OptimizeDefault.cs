@@ -7,15 +7,15 @@ namespace QuiltNet.Bench;
 
 /// <summary>
 /// `quiltnet optimize` with no arguments, as a new user runs it: its own process, an empty autoencoder cache, timed from
-/// start to exit. Optionally the same run of an older build (its quiltnet.dll) with arguments that reproduce the new
-/// default there, for before/after times. Each run's journal gives the time of every trial.
+/// start to exit. Optionally an older build (its quiltnet.dll) run the same way, and again with arguments that reproduce
+/// the new default's model, system and settings there, for before/after times. Each run's journal gives every trial's time.
 /// </summary>
 internal static class OptimizeDefault
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <param name="cli">The quiltnet.dll to time.</param>
-    /// <param name="before">An older build's quiltnet.dll, run with <paramref name="beforeArguments"/> (null: no before run).</param>
+    /// <param name="before">An older build's quiltnet.dll, run with no arguments and then with <paramref name="beforeArguments"/> (null: no before run).</param>
     public static int Run(string cli, string? output, string? before, string[] beforeArguments)
     {
         var rows = new List<string>
@@ -23,7 +23,11 @@ internal static class OptimizeDefault
             Markdown.Row("build", "arguments", "wall time", "trials", "first trial", "mean trial", "throughput ×", "energy ×", "accuracy Δ", "plan"),
             Markdown.Row("---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---"),
         };
-        if (before is not null) rows.Add(Time("before", before, beforeArguments));
+        if (before is not null)
+        {
+            rows.Add(Time("before", before, []));
+            if (beforeArguments.Length > 0) rows.Add(Time("before", before, beforeArguments));
+        }
         rows.Add(Time("this commit", cli, []));
         Markdown.Write(output, "`quiltnet optimize` with no arguments",
             $"dotnet run -c Release --project bench/QuiltNet.Bench -- optimize-default CLI.dll [OUT.md [BEFORE.dll ARGS...]]",
