@@ -29,10 +29,13 @@ public sealed class HardwareCatalog
     /// <summary>The catalog shipped in this assembly (HwCatalog/Catalog/*.json).</summary>
     public static HardwareCatalog BuiltIn => BuiltInCatalog.Value;
 
+    /// <summary>Every chip, by name.</summary>
     public IReadOnlyList<Chip> Chips => chips.Items;
 
+    /// <summary>Every link, by name.</summary>
     public IReadOnlyList<Link> Links => links.Items;
 
+    /// <summary>Every system, in the order defined.</summary>
     public IReadOnlyList<HwSystem> Systems => systems.Items;
 
     /// <summary>The built-in catalog with the file at <paramref name="path"/> layered over it.</summary>
@@ -61,10 +64,13 @@ public sealed class HardwareCatalog
     public static HardwareCatalog FromJson(string json, string sourceName) =>
         CatalogComposer.Compose([.. BuiltInLayers.Value, CatalogParser.Parse(json, sourceName)]);
 
+    /// <summary>The chip named <paramref name="name"/>; a <see cref="CatalogException"/> lists the known ones when there is none.</summary>
     public Chip Chip(string name) => chips.Find(name) ?? throw Unknown(chips.Unknown("chip", name));
 
+    /// <summary>The link named <paramref name="name"/>; a <see cref="CatalogException"/> lists the known ones when there is none.</summary>
     public Link Link(string name) => links.Find(name) ?? throw Unknown(links.Unknown("link", name));
 
+    /// <summary>The system named <paramref name="name"/>; a <see cref="CatalogException"/> lists the known ones when there is none.</summary>
     public HwSystem System(string name) => systems.Find(name) ?? throw Unknown(systems.Unknown("system", name));
 
     private static CatalogException Unknown(string message) => new(null, [new CatalogProblem("", message)]);

@@ -30,17 +30,22 @@ public sealed class HwSystem : IEquatable<HwSystem>
         }
     }
 
+    /// <summary>The system's name in the catalog.</summary>
     public string Name { get; }
 
+    /// <summary>What the system is, in a sentence.</summary>
     public string Description { get; }
 
     /// <summary>The chips in order; heterogeneous systems mix kinds.</summary>
     public IReadOnlyList<SystemChip> Chips { get; }
 
+    /// <summary>How the chips are joined.</summary>
     public Topology Topology { get; }
 
+    /// <summary>Every link between two chips.</summary>
     public IReadOnlyList<Connection> Connections { get; }
 
+    /// <summary>The link between the host and each chip.</summary>
     public Link HostLink { get; }
 
     /// <summary>The fewest-hop route (breadth-first; among equal routes, the one through lower chip indices).</summary>
@@ -68,6 +73,7 @@ public sealed class HwSystem : IEquatable<HwSystem>
         return new Route(fromChip, toChip, path);
     }
 
+    /// <summary>Whether <paramref name="other"/> has the same name, chips, links and topology.</summary>
     public bool Equals(HwSystem? other) =>
         other is not null &&
         (ReferenceEquals(this, other) ||
@@ -78,8 +84,10 @@ public sealed class HwSystem : IEquatable<HwSystem>
          Chips.SequenceEqual(other.Chips) &&
          Connections.SequenceEqual(other.Connections));
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as HwSystem);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Name, Chips.Count, Connections.Count, HostLink);
 
     /// <summary>The chips that <paramref name="chip"/> cannot reach; the loader rejects a system that has any.</summary>

@@ -1,5 +1,6 @@
 namespace QuiltNet.HwCatalog;
 
+/// <summary>The shape of a system's chip network.</summary>
 public enum TopologyKind
 {
     /// <summary>Chip i to chip i+1.</summary>

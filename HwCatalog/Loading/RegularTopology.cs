@@ -4,6 +4,9 @@ namespace QuiltNet.HwCatalog.Loading;
 internal static class RegularTopology
 {
     /// <param name="columns">Grid width, for <see cref="TopologyKind.Mesh2d"/>.</param>
+    /// <param name="kind">The topology.</param>
+    /// <param name="count">How many chips.</param>
+    /// <param name="link">The link every connection uses.</param>
     public static IReadOnlyList<Connection> Connect(TopologyKind kind, int count, int columns, Link link)
     {
         var pairs = kind switch

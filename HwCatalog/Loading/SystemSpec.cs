@@ -12,6 +12,9 @@ internal sealed record SystemSpec(
     string Path);
 
 /// <param name="Id">Null for the default ids chip0, chip1, ... by position.</param>
+/// <param name="Chip">The chip's name in the catalog.</param>
+/// <param name="Count">How many of it.</param>
+/// <param name="Path">Where the entry is in the JSON, for errors.</param>
 internal sealed record ChipSpec(string? Chip, string? Id, int Count, string Path);
 
 internal sealed record TopologySpec(

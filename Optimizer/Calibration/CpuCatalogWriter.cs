@@ -12,10 +12,14 @@ namespace QuiltNet.Optimizer.Calibration;
 /// </summary>
 public static class CpuCatalogWriter
 {
+    /// <summary>The calibrated system's name.</summary>
     public const string SystemName = "cpu-local";
+    /// <summary>The calibrated chip's name.</summary>
     public const string ChipName = "cpu-local-core";
+    /// <summary>The name of the link between the calibrated cores.</summary>
     public const string LinkName = "cpu-local-memory";
 
+    /// <summary>The catalog JSON of a measurement: one chip, its link and the system of this machine's cores.</summary>
     public static string ToJson(CpuMeasurement m)
     {
         string when = m.MeasuredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

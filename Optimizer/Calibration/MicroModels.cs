@@ -11,7 +11,7 @@ namespace QuiltNet.Optimizer.Calibration;
 internal static class MicroModels
 {
     /// <param name="op">The operator.</param>
-    /// <param name="input">The chain's input shape; every copy must give back this shape (or <paramref name="shapes"/> says otherwise).</param>
+    /// <param name="input">The chain's input shape; every copy must give back this shape.</param>
     /// <param name="count">Copies in the chain.</param>
     /// <param name="weights">Constant inputs after the first, by shape.</param>
     /// <param name="attributes">The operator's attributes.</param>

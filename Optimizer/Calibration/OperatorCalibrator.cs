@@ -26,6 +26,7 @@ public static class OperatorCalibrator
 {
     private const int Copies = 4;
 
+    /// <summary>Measures this machine's rates by operator class with its own micro-benchmarks; <paramref name="source"/> is recorded as their provenance.</summary>
     public static OperatorCalibration Measure(string source)
     {
         var tiny = new long[] { 16 };

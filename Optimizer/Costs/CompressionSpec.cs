@@ -6,6 +6,7 @@ namespace QuiltNet.Optimizer.Costs;
 /// <summary>Parses <c>P1=8x,P2=4x</c>: a factor by which each named cut's bytes shrink.</summary>
 public static class CompressionSpec
 {
+    /// <summary>Each cut's compression: the factors in <paramref name="compression"/>, uncompressed where it names none.</summary>
     public static IReadOnlyList<CutCompression> Parse(string? compression, IReadOnlyList<int> cuts)
     {
         var factors = cuts.ToDictionary(c => c, _ => CutCompression.None);

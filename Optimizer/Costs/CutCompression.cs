@@ -6,7 +6,9 @@ namespace QuiltNet.Optimizer.Costs;
 /// </summary>
 public sealed record CutCompression(double Factor, long EncoderMacs = 0, long DecoderMacs = 0, long EncoderParameters = 0, long DecoderParameters = 0)
 {
+    /// <summary>A cut sent as it is.</summary>
     public static readonly CutCompression None = new(1);
 
+    /// <summary>Whether the cut sends fewer bytes than uncompressed.</summary>
     public bool IsCompressed => Factor > 1;
 }

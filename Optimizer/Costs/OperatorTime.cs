@@ -21,6 +21,8 @@ public static class OperatorTime
     private static readonly HashSet<string> Views = ["Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Shape", "Constant", "Dropout"];
 
     /// <param name="previous">The layer run just before, if any (for fusion).</param>
+    /// <param name="chip">The chip the layer runs on.</param>
+    /// <param name="layer">The layer.</param>
     public static double Seconds(Chip chip, LayerProfile layer, LayerProfile? previous)
     {
         if (chip.Calibration is not { } table) return layer.Macs / chip.EffectiveMacsPerSecond;

@@ -23,7 +23,9 @@ public sealed record StageCost(
     /// <summary>Weights plus the largest set of activations alive at once.</summary>
     public double MemoryUsedBytes => WeightBytes + PeakActivationBytes;
 
+    /// <summary>The chip's memory.</summary>
     public double MemoryCapacityBytes => Chip.CapacityBytes;
 
+    /// <summary>Whether the stage fits the chip's memory.</summary>
     public bool Fits => MemoryUsedBytes <= MemoryCapacityBytes;
 }

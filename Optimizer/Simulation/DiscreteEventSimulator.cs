@@ -11,6 +11,9 @@ namespace QuiltNet.Optimizer.Simulation;
 public static class DiscreteEventSimulator
 {
     /// <param name="bufferSlots">Inputs that can wait in front of each resource (1 = double buffering).</param>
+    /// <param name="resources">The pipeline's stages and links in order.</param>
+    /// <param name="inputs">How many inputs stream through.</param>
+    /// <param name="keepTimeline">Whether to keep every interval for a timeline.</param>
     public static DiscreteEventResult Run(IReadOnlyList<PipelineResource> resources, int inputs, int bufferSlots = 1, bool keepTimeline = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 2);

@@ -8,6 +8,7 @@ namespace QuiltNet.Optimizer.Simulation;
 /// </summary>
 public sealed record PipelineLayout(IReadOnlyList<int> Cuts, IReadOnlyList<int> ChipOfStage, IReadOnlyList<CutCompression> Compression)
 {
+    /// <summary>How many stages the cuts make.</summary>
     public int StageCount => Cuts.Count + 1;
 
     /// <summary>Stage k on chip k, every cut uncompressed unless <paramref name="compression"/> says otherwise.</summary>

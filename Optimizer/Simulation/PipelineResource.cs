@@ -1,8 +1,11 @@
 namespace QuiltNet.Optimizer.Simulation;
 
+/// <summary>What a pipeline resource does.</summary>
 public enum ResourceKind
 {
+    /// <summary>A chip computing its stage.</summary>
     Compute,
+    /// <summary>A link carrying a cut.</summary>
     Transfer,
 }
 

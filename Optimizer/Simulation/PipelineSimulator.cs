@@ -8,6 +8,7 @@ namespace QuiltNet.Optimizer.Simulation;
 /// <summary>Scores a pipeline layout on a system with the cost model: analytic steady state, and the resources for the event simulation.</summary>
 public static class PipelineSimulator
 {
+    /// <summary>The steady state of <paramref name="layout"/> on <paramref name="system"/> under <paramref name="model"/>.</summary>
     public static PipelineEstimate Estimate(CostModel model, HwSystem system, PipelineLayout layout)
     {
         var profile = model.Profile;

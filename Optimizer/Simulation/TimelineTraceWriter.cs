@@ -8,6 +8,7 @@ namespace QuiltNet.Optimizer.Simulation;
 /// </summary>
 public static class TimelineTraceWriter
 {
+    /// <summary>Writes the event simulation's intervals as Chrome trace JSON.</summary>
     public static void Write(Stream stream, DiscreteEventResult result)
     {
         using var json = new Utf8JsonWriter(stream);
