@@ -48,41 +48,41 @@ internal static class CostRules
         switch (node.OpType)
         {
             case "Conv" or "ConvInteger" or "QLinearConv":
-            {
-                var weight = Input(node.OpType == "QLinearConv" ? 3 : 1);
-                if (weight is null || weight.Shape.Count == 0 || weight.Shape[0] == 0) break;
-                long macs = firstOutput * (weight.Elements / weight.Shape[0]);
-                bool bias = Input(node.OpType == "QLinearConv" ? 8 : 2) is not null && node.OpType == "Conv";
-                return new Cost(macs, 2 * macs + (bias ? firstOutput : 0), true);
-            }
+                {
+                    var weight = Input(node.OpType == "QLinearConv" ? 3 : 1);
+                    if (weight is null || weight.Shape.Count == 0 || weight.Shape[0] == 0) break;
+                    long macs = firstOutput * (weight.Elements / weight.Shape[0]);
+                    bool bias = Input(node.OpType == "QLinearConv" ? 8 : 2) is not null && node.OpType == "Conv";
+                    return new Cost(macs, 2 * macs + (bias ? firstOutput : 0), true);
+                }
             case "ConvTranspose":
-            {
-                var input = Input(0);
-                var weight = Input(1);
-                if (input is null || weight is null || weight.Shape.Count == 0 || weight.Shape[0] == 0) break;
-                long macs = input.Elements * (weight.Elements / weight.Shape[0]);
-                return new Cost(macs, 2 * macs + (Input(2) is not null ? firstOutput : 0), true);
-            }
+                {
+                    var input = Input(0);
+                    var weight = Input(1);
+                    if (input is null || weight is null || weight.Shape.Count == 0 || weight.Shape[0] == 0) break;
+                    long macs = input.Elements * (weight.Elements / weight.Shape[0]);
+                    return new Cost(macs, 2 * macs + (Input(2) is not null ? firstOutput : 0), true);
+                }
             case "Gemm":
-            {
-                var a = Input(0);
-                if (a is null || a.Shape.Count != 2) break;
-                long k = Attributes.Int(node, "transA", 0) != 0 ? a.Shape[0] : a.Shape[1];
-                long macs = firstOutput * k;
-                return new Cost(macs, 2 * macs + (Input(2) is not null ? firstOutput : 0), true);
-            }
+                {
+                    var a = Input(0);
+                    if (a is null || a.Shape.Count != 2) break;
+                    long k = Attributes.Int(node, "transA", 0) != 0 ? a.Shape[0] : a.Shape[1];
+                    long macs = firstOutput * k;
+                    return new Cost(macs, 2 * macs + (Input(2) is not null ? firstOutput : 0), true);
+                }
             case "MatMul" or "MatMulInteger" or "QLinearMatMul":
-            {
-                var a = Input(0);
-                if (a is null || a.Shape.Count == 0) break;
-                long macs = firstOutput * a.Shape[^1];
-                return new Cost(macs, 2 * macs, true);
-            }
+                {
+                    var a = Input(0);
+                    if (a is null || a.Shape.Count == 0) break;
+                    long macs = firstOutput * a.Shape[^1];
+                    return new Cost(macs, 2 * macs, true);
+                }
             case "MaxPool" or "AveragePool" or "LpPool":
-            {
-                long window = Attributes.Ints(node, "kernel_shape").Aggregate(1L, (p, k) => p * k);
-                return new Cost(0, firstOutput * window, true);
-            }
+                {
+                    long window = Attributes.Ints(node, "kernel_shape").Aggregate(1L, (p, k) => p * k);
+                    return new Cost(0, firstOutput * window, true);
+                }
             case "BatchNormalization":
                 return new Cost(0, 2 * (Input(0)?.Elements ?? firstOutput), true);
             case "LayerNormalization" or "InstanceNormalization" or "GroupNormalization" or "MeanVarianceNormalization":

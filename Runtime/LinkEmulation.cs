@@ -1,5 +1,3 @@
-using QuiltNet.Graph;
-
 namespace QuiltNet.Runtime;
 
 /// <summary>

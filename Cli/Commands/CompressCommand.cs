@@ -1,10 +1,9 @@
-using QuiltNet.Optimizer.Reports;
 using System.CommandLine;
 using System.Globalization;
 using QuiltNet.Cli.Output;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
+using QuiltNet.Optimizer.Reports;
 using Spectre.Console;
 
 namespace QuiltNet.Cli.Commands;

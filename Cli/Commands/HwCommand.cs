@@ -1,4 +1,3 @@
-using QuiltNet.Optimizer.Reports;
 using System.CommandLine;
 using System.Globalization;
 using QuiltNet.Cli.Output;
@@ -7,6 +6,7 @@ using QuiltNet.HwCatalog;
 using QuiltNet.Optimizer.Calibration;
 using QuiltNet.Optimizer.Costs;
 using QuiltNet.Optimizer.Hardware;
+using QuiltNet.Optimizer.Reports;
 using Spectre.Console;
 
 namespace QuiltNet.Cli.Commands;

@@ -1,6 +1,6 @@
-using QuiltNet.Optimizer.Reports;
 using System.Globalization;
 using QuiltNet.HwCatalog;
+using QuiltNet.Optimizer.Reports;
 using Spectre.Console;
 using Link = QuiltNet.HwCatalog.Link;
 

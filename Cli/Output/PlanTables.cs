@@ -1,6 +1,6 @@
-using QuiltNet.Optimizer.Reports;
 using System.Globalization;
 using QuiltNet.Optimizer.Plans;
+using QuiltNet.Optimizer.Reports;
 using Spectre.Console;
 
 namespace QuiltNet.Cli.Output;

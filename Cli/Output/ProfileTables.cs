@@ -1,5 +1,5 @@
-using QuiltNet.Optimizer.Reports;
 using QuiltNet.Graph;
+using QuiltNet.Optimizer.Reports;
 using Spectre.Console;
 
 namespace QuiltNet.Cli.Output;

@@ -1,5 +1,5 @@
-using QuiltNet.Optimizer.Reports;
 using System.Globalization;
+using QuiltNet.Optimizer.Reports;
 using QuiltNet.Runtime;
 using Spectre.Console;
 

@@ -16,8 +16,20 @@ public sealed record SimulationReport([property: JsonIgnore] PipelineEstimate Es
     public IReadOnlyList<string> MemoryOverflows => Estimate.MemoryOverflows;
     public object Stages => Estimate.Stages.Select(s => new
     {
-        s.Index, s.ChipId, chip = s.Chip.Name, s.Start, s.End, s.Macs, s.TimeSeconds, s.WeightBytes, s.ResidentWeightBytes,
-        s.PeakActivationBytes, s.MemoryUsedBytes, s.MemoryCapacityBytes, s.OffChipBytesPerInference, s.DynamicEnergyJoules,
+        s.Index,
+        s.ChipId,
+        chip = s.Chip.Name,
+        s.Start,
+        s.End,
+        s.Macs,
+        s.TimeSeconds,
+        s.WeightBytes,
+        s.ResidentWeightBytes,
+        s.PeakActivationBytes,
+        s.MemoryUsedBytes,
+        s.MemoryCapacityBytes,
+        s.OffChipBytesPerInference,
+        s.DynamicEnergyJoules,
     });
     public object Links => Estimate.Links;
     public object Chips => Estimate.Chips;

@@ -67,8 +67,10 @@ public static class AutoencoderTrainer
 
     private static BottleneckWeights Current(BottleneckWeights w, IReadOnlyList<float[]> parameters, int i) => w with
     {
-        EncoderWeight = parameters[4 * i], EncoderBias = parameters[4 * i + 1],
-        DecoderWeight = parameters[4 * i + 2], DecoderBias = parameters[4 * i + 3],
+        EncoderWeight = parameters[4 * i],
+        EncoderBias = parameters[4 * i + 1],
+        DecoderWeight = parameters[4 * i + 2],
+        DecoderBias = parameters[4 * i + 3],
     };
 
     private static IEnumerable<long[]> WeightShapes(BottleneckWeights w) => w.Axis == FeatureAxis.Channels

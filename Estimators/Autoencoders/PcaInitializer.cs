@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
 
 namespace QuiltNet.Estimators.Autoencoders;

@@ -1,10 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Onnx;
 using Onnx;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Bottlenecks;
 using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.MlNet;

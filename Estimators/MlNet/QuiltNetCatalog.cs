@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using QuiltNet.Estimators.Autoencoders;
 
 namespace QuiltNet.Estimators.MlNet;
 

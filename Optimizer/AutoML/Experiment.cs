@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using QuiltNet.Graph;
 
 namespace QuiltNet.Optimizer.AutoML;
 

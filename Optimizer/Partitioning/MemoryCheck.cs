@@ -1,5 +1,4 @@
 using System.Globalization;
-using QuiltNet.Graph;
 
 namespace QuiltNet.Optimizer.Partitioning;
 

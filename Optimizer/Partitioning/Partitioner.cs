@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.Sat;
-using QuiltNet.Graph;
 using QuiltNet.HwCatalog;
 using QuiltNet.Optimizer.Costs;
 using QuiltNet.Optimizer.Simulation;

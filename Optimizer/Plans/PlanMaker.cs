@@ -1,7 +1,6 @@
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Optimizer.Costs;
 using QuiltNet.Optimizer.Partitioning;
 
 namespace QuiltNet.Optimizer.Plans;

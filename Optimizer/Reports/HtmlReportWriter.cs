@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Giraffe.ViewEngine;
-using XmlNode = Giraffe.ViewEngine.HtmlElements.XmlNode;
 using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 using QuiltNet.Optimizer.Plans;
+using XmlNode = Giraffe.ViewEngine.HtmlElements.XmlNode;
 
 namespace QuiltNet.Optimizer.Reports;
 

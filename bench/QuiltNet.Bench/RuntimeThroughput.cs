@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using QuiltNet.Estimators.Autoencoders;
-using QuiltNet.Runtime;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
 using QuiltNet.Graph.Data;
 using QuiltNet.Optimizer.Costs;
 using QuiltNet.Optimizer.Simulation;
+using QuiltNet.Runtime;
 
 namespace QuiltNet.Bench;
 

@@ -1,10 +1,10 @@
-using QuiltNet.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using QuiltNet.Graph;
 using QuiltNet.HwCatalog;
 using QuiltNet.Optimizer.Costs;
 using QuiltNet.Optimizer.Partitioning;
+using QuiltNet.Testing;
 
 namespace QuiltNet.Bench;
 

@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Data;
-using QuiltNet.Optimizer.AutoML;
 using QuiltNet.Optimizer.Hardware;
 using QuiltNet.Optimizer.Partitioning;
 using QuiltNet.Optimizer.Plans;

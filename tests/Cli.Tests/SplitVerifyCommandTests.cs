@@ -1,5 +1,5 @@
-using QuiltNet.Tests;
 using System.Text.Json;
+using QuiltNet.Tests;
 
 namespace QuiltNet.Cli.Tests;
 

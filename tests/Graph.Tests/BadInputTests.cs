@@ -1,5 +1,5 @@
-using QuiltNet.Tests;
 using Google.Protobuf;
+using QuiltNet.Tests;
 
 namespace QuiltNet.Graph.Tests;
 

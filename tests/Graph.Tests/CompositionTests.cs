@@ -1,5 +1,5 @@
-using QuiltNet.Tests;
 using QuiltNet.Graph.Data;
+using QuiltNet.Tests;
 
 namespace QuiltNet.Graph.Tests;
 

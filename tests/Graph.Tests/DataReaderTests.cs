@@ -1,8 +1,8 @@
-using QuiltNet.Tests;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using QuiltNet.Graph.Data;
+using QuiltNet.Tests;
 
 namespace QuiltNet.Graph.Tests;
 

@@ -1,6 +1,6 @@
-using QuiltNet.Tests;
 using System.Text.Json;
 using QuiltNet.Graph.Data;
+using QuiltNet.Tests;
 
 namespace QuiltNet.Graph.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using QuiltNet.HwCatalog;
 using QuiltNet.Tests;
 
 namespace QuiltNet.HwCatalog.Tests;

@@ -1,7 +1,5 @@
-using QuiltNet.Graph;
 using QuiltNet.Optimizer.Costs;
 using QuiltNet.Optimizer.Simulation;
-using QuiltNet.Tests;
 
 namespace QuiltNet.Optimizer.Tests;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using QuiltNet.Runtime;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Data;
 using QuiltNet.Tests;

@@ -1,5 +1,4 @@
 using QuiltNet.Estimators.Autoencoders;
-using QuiltNet.Runtime;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Data;
 using QuiltNet.Tests;

@@ -1,4 +1,3 @@
-using QuiltNet.Tests;
 namespace QuiltNet.Tests;
 
 /// <summary>A scratch folder deleted when the test ends.</summary>

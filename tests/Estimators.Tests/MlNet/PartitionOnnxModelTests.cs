@@ -87,7 +87,8 @@ public sealed class PartitionOnnxModelTests : IDisposable
         Assert.Throws<QuiltNetException>(() => _context.Transforms.PartitionOnnxModel("Score", "Features", Repository.Model("fmnist_resnet")));
         Assert.Equal("ratios", Assert.Throws<ArgumentException>(() => _context.Transforms.PartitionOnnxModel(new PartitionOnnxModelEstimator.Options
         {
-            ModelFile = Repository.Model("fmnist_resnet"), Cuts = [new PartitionCut(15, Ratio: 0)],
+            ModelFile = Repository.Model("fmnist_resnet"),
+            Cuts = [new PartitionCut(15, Ratio: 0)],
         })).ParamName);
     }
 

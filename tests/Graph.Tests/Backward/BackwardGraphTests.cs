@@ -1,5 +1,5 @@
-using QuiltNet.Tests;
 using QuiltNet.Graph.Backward;
+using QuiltNet.Tests;
 
 namespace QuiltNet.Graph.Tests.Backward;
 

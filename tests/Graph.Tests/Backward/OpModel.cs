@@ -1,5 +1,5 @@
-using QuiltNet.Tests;
 using Onnx;
+using QuiltNet.Tests;
 
 namespace QuiltNet.Graph.Tests.Backward;
 

@@ -54,7 +54,10 @@ public sealed class BruteForceTests
         double period = plans.Select(p => p.Period).Order().ElementAt(plans.Count / 3);
         var plan = Partitioner.Solve(cost, system, menu, new PartitionOptions
         {
-            AccuracyBudgetPp = budget, Objective = PartitionObjective.Energy, ThroughputFloorPerSecond = 1 / period, Workers = 2,
+            AccuracyBudgetPp = budget,
+            Objective = PartitionObjective.Energy,
+            ThroughputFloorPerSecond = 1 / period,
+            Workers = 2,
         });
 
         double leastEnergy = plans.Where(p => p.Period <= period).Min(p => p.Energy);

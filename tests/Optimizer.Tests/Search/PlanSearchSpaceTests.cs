@@ -1,6 +1,4 @@
 using QuiltNet.Estimators.Autoencoders;
-using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.HwCatalog;
 using QuiltNet.Optimizer.AutoML;
 using QuiltNet.Optimizer.Partitioning;

@@ -1,5 +1,4 @@
 using QuiltNet.Optimizer.Partitioning;
-using QuiltNet.Optimizer.Plans;
 using QuiltNet.Optimizer.Search;
 
 namespace QuiltNet.Optimizer.Tests.Search;
