@@ -66,6 +66,17 @@ public sealed class OptimizeCommandTests : IDisposable
         Assert.Equal(JsonSerializer.Serialize(plan.Cuts), JsonSerializer.Serialize(again.Cuts));
         Assert.Equal(plan.Accuracy, again.Accuracy);
 
+        // simulate --plan recomputes the plan's figures from the file alone, from another working directory.
+        // (The plan names its system; one from a user's catalog file is given again with --hw.)
+        var simulated = CliRun.Of("simulate", "--plan", Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(Out, PlanFile.Name)),
+            "--hw", Path.Combine(Repository.Root, "examples", "hw", "dpu-pair-10gbe.json"), "--json");
+        Assert.True(simulated.ExitCode == 0, simulated.Error);
+        using (var figures = JsonDocument.Parse(simulated.Output))
+        {
+            Assert.Equal(plan.ThroughputPerSecond, figures.RootElement.GetProperty("throughputPerSecond").GetDouble(), 6);
+            Assert.Equal(plan.EnergyJoulesPerInference, figures.RootElement.GetProperty("energyJoulesPerInference").GetDouble(), 12);
+        }
+
         // And running it reproduces the accuracy it reports, exactly.
         var replay = CliRun.Of("run", "--plan", Path.Combine(Out, PlanFile.Name), "--count", "100", "--json");
         Assert.True(replay.ExitCode == 0, replay.Error);
