@@ -22,10 +22,10 @@ public sealed class PlanningContextTests : IDisposable
     private static string System => Path.Combine(Repository.Root, "examples", "hw", "dpu-pair-10gbe.json");
 
     /// <summary>A copy of an example model at a path of this test's own, so the counts are not mixed with other tests'.</summary>
-    private string OwnModel()
+    private string OwnModel(string name = "fmnist_vit")
     {
-        string model = _folder.File("model.onnx");
-        File.Copy(Repository.Model("fmnist_vit"), model);
+        string model = _folder.File(name + ".onnx");
+        File.Copy(Repository.Model(name), model);
         return Path.GetFullPath(model);
     }
 
@@ -59,7 +59,8 @@ public sealed class PlanningContextTests : IDisposable
     [Fact]
     public async Task Cancelling_a_search_mid_training_ends_it_within_a_second_with_no_plan_and_resume_carries_on()
     {
-        var context = PlanningContext.Load(OwnModel(), HardwareSelection.Resolve(System),
+        // VGG-style on four DPU boards on Gigabit Ethernet: links slow enough that the first trial trains autoencoders.
+        var context = PlanningContext.Load(OwnModel("fmnist_vgg"), HardwareSelection.Resolve("fpga4-1gbe"),
             LabelledImages.Load(BundledExamples.DataFolder, LabelledImages.Calibration, 200),
             LabelledImages.Load(BundledExamples.DataFolder, LabelledImages.Evaluation, 200), AutoencoderCache.InMemory());
         var settings = new PlanSettings { Training = new TrainingOptions { Epochs = 50 } };
