@@ -18,11 +18,11 @@ public static class PlanTables
         console.Write(Layout("Baseline (same solver, no compression)", plan.Baseline.Stages, plan.Baseline.Cuts));
 
         var figures = new Table().Title("Plan against baseline").AddColumns("", "QuiltNet", "baseline", "change");
-        figures.AddRow("throughput", PerSecond(plan.ThroughputPerSecond), PerSecond(plan.Baseline.ThroughputPerSecond), Times(plan.Improvement.Throughput));
+        figures.AddRow("throughput", PerSecond(plan.ThroughputPerSecond), PerSecond(plan.Baseline.ThroughputPerSecond), HumanUnits.Times(plan.Improvement.Throughput));
         figures.AddRow("latency", HardwareTables.Seconds(plan.LatencySeconds), HardwareTables.Seconds(plan.Baseline.LatencySeconds),
-            Times(plan.Baseline.LatencySeconds / plan.LatencySeconds));
+            HumanUnits.Times(plan.Baseline.LatencySeconds / plan.LatencySeconds));
         figures.AddRow("energy / inference", HumanUnits.Energy(plan.EnergyJoulesPerInference), HumanUnits.Energy(plan.Baseline.EnergyJoulesPerInference),
-            Times(plan.Improvement.Energy) + " efficiency");
+            HumanUnits.Times(plan.Improvement.Energy) + " efficiency");
         figures.AddRow("bottleneck", Markup.Escape(plan.Bottleneck), Markup.Escape(plan.Baseline.Bottleneck), "");
         figures.AddRow("accuracy (measured)", plan.Accuracy.ToString("P2", Invariant), plan.Baseline.Accuracy.ToString("P2", Invariant),
             plan.Improvement.AccuracyDeltaPp.ToString("+0.00;-0.00;0.00", Invariant) + " pp");
@@ -34,10 +34,10 @@ public static class PlanTables
     public static void WriteRecomputed(IAnsiConsole console, DeploymentPlan plan, Optimizer.Simulation.PipelineEstimate recomputed)
     {
         var table = new Table().Title("Recorded in the plan against recomputed now").AddColumns("", "plan.json", "recomputed", "ratio");
-        table.AddRow("throughput", PerSecond(plan.ThroughputPerSecond), PerSecond(recomputed.ThroughputPerSecond), Times(recomputed.ThroughputPerSecond / plan.ThroughputPerSecond));
-        table.AddRow("latency", HardwareTables.Seconds(plan.LatencySeconds), HardwareTables.Seconds(recomputed.LatencySeconds), Times(recomputed.LatencySeconds / plan.LatencySeconds));
+        table.AddRow("throughput", PerSecond(plan.ThroughputPerSecond), PerSecond(recomputed.ThroughputPerSecond), HumanUnits.Times(recomputed.ThroughputPerSecond / plan.ThroughputPerSecond));
+        table.AddRow("latency", HardwareTables.Seconds(plan.LatencySeconds), HardwareTables.Seconds(recomputed.LatencySeconds), HumanUnits.Times(recomputed.LatencySeconds / plan.LatencySeconds));
         table.AddRow("energy / inference", HumanUnits.Energy(plan.EnergyJoulesPerInference), HumanUnits.Energy(recomputed.EnergyJoulesPerInference),
-            Times(recomputed.EnergyJoulesPerInference / plan.EnergyJoulesPerInference));
+            HumanUnits.Times(recomputed.EnergyJoulesPerInference / plan.EnergyJoulesPerInference));
         table.AddRow("bottleneck", Markup.Escape(plan.Bottleneck), Markup.Escape(recomputed.Bottleneck), "");
         console.Write(table);
     }
@@ -63,6 +63,4 @@ public static class PlanTables
     }
 
     private static string PerSecond(double value) => value.ToString("N1", Invariant) + " /s";
-
-    private static string Times(double ratio) => ratio.ToString("0.00", Invariant) + "×";
 }
