@@ -1,5 +1,4 @@
 using QuiltNet.Estimators.MlNet;
-using QuiltNet.Graph;
 
 namespace QuiltNet.Optimizer.Plans;
 
@@ -17,10 +16,7 @@ public static class PlanEstimators
     public static PartitionOnnxModelEstimator.Options PartitionOptions(string planFile, string outputColumnName = "Score", string inputColumnName = "Features")
     {
         var plan = PlanFile.Read(planFile);
-        string model = Path.GetFullPath(Path.Combine(PlanFile.FolderOf(planFile), plan.Model.File));
-        if (!File.Exists(model)) throw new QuiltNetException(model, "the plan's model file is not there");
-        if (Fingerprint.OfFile(model) != plan.Model.Sha256)
-            throw new QuiltNetException(model, "its SHA-256 is not the one the plan was made for: the model changed after the plan was written");
+        string model = PlanFile.ModelFile(planFile, plan);
         return new PartitionOnnxModelEstimator.Options
         {
             ModelFile = model,

@@ -69,6 +69,17 @@ public static class PlanFile
         }
     }
 
+    /// <summary>The full path of the model <paramref name="plan"/> (read from <paramref name="planFile"/>) was made for, after checking it is there and unchanged.</summary>
+    public static string ModelFile(string planFile, DeploymentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        string model = System.IO.Path.GetFullPath(System.IO.Path.Combine(FolderOf(planFile), plan.Model.File));
+        if (!File.Exists(model)) throw new QuiltNetException(model, "the plan's model file is not there");
+        if (Fingerprint.OfFile(model) != plan.Model.Sha256)
+            throw new QuiltNetException(model, "its SHA-256 is not the one the plan was made for: the model changed after the plan was written");
+        return model;
+    }
+
     /// <summary>The stage's file in <paramref name="folder"/>, after checking it is there and unchanged.</summary>
     public static string StageFile(string folder, PlanStage stage)
     {

@@ -19,11 +19,7 @@ public static class PlanSimulation
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(system);
-        string model = Path.Combine(PlanFile.FolderOf(planFile), plan.Model.File);
-        if (!File.Exists(model)) throw new QuiltNetException(model, "the plan's model is missing");
-        if (Fingerprint.OfFile(model) != plan.Model.Sha256)
-            throw new QuiltNetException(model, "the model was changed after the plan was written (SHA-256 differs)");
-        var graph = OnnxGraph.Load(model);
+        var graph = OnnxGraph.Load(PlanFile.ModelFile(planFile, plan));
         var shapes = TensorShapeInference.Infer(graph);
         var chips = plan.Stages.Select(s => IndexOf(system, s.Chip)).ToList();
         var compression = plan.Cuts.Select(c => c.Option is { } o
