@@ -14,12 +14,12 @@ public static class SimulationTables
         var stages = new Table().Title("Stages").AddColumns("stage", "chip", "nodes");
         foreach (string right in new[] { "MACs", "time", "memory used / capacity", "weights in SRAM", "off-chip B/inference", "utilisation" })
             stages.AddColumn(new TableColumn(right).RightAligned());
-        foreach (var (s, use) in estimate.Stages.Zip(estimate.Chips))
+        foreach (var s in estimate.Stages)
             stages.AddRow(s.Index.ToString(CultureInfo.InvariantCulture), Markup.Escape($"{s.ChipId} ({s.Chip.Name})"), $"{s.Start}..{s.End - 1}",
                 HumanUnits.Count(s.Macs), HardwareTables.Seconds(s.TimeSeconds),
                 $"{HumanUnits.Bytes((long)s.MemoryUsedBytes)} / {HumanUnits.Bytes((long)s.MemoryCapacityBytes)}{(s.Fits ? "" : " OVER")}",
                 $"{HumanUnits.Bytes((long)s.ResidentWeightBytes)} of {HumanUnits.Bytes((long)s.WeightBytes)}",
-                HumanUnits.Bytes((long)s.OffChipBytesPerInference), use.Utilization.ToString("P0", CultureInfo.InvariantCulture));
+                HumanUnits.Bytes((long)s.OffChipBytesPerInference), (s.TimeSeconds / estimate.PeriodSeconds).ToString("P0", CultureInfo.InvariantCulture));
         console.Write(stages);
 
         var links = new Table().Title("Links").AddColumns("from", "to", "route");

@@ -60,9 +60,10 @@ public static class OperatorCalibrator
 
         var vector = VectorOperators().Select(v => PerCopyRate(v.Op, v.Shape, v.Weights, v.Attributes, dispatch, layer => layer.Flops)).OfType<double>().ToList();
         // ONNX Runtime merges a chain of transposes into one, so a transpose runs alone, beside a tiny Add for the fixed costs.
-        var copy = new[] { new long[] { 1, 64, 56, 56 }, [1, 128, 28, 28], [1, 16, 64, 64] }.Select(shape =>
+        var copy = CopyOperators().Select(c =>
         {
-            var (alone, fixedCosts) = FastTimes(Chain("Transpose", shape, 1, [], Ints("perm", 0, 2, 3, 1)), Chain("Add", tiny, 1, [tiny]), shape, tiny);
+            var (shape, perm) = c;
+            var (alone, fixedCosts) = FastTimes(Chain("Transpose", shape, 1, [], Ints("perm", perm)), Chain("Add", tiny, 1, [tiny]), shape, tiny);
             double seconds = alone - fixedCosts;
             return seconds > 0 ? 2.0 * shape.Aggregate(1L, (p, d) => p * d) * sizeof(float) / seconds : (double?)null;
         }).OfType<double>().ToList();
@@ -75,7 +76,7 @@ public static class OperatorCalibrator
             new Figure(dispatch, FigureQuality.Measured, "a chain of 33 16-element Adds less one Add, per Add"),
             new Figure(runOverhead, FigureQuality.Measured, "one 16-element Add less its dispatch"),
             new Figure(MedianOf(vector), FigureQuality.Measured, string.Create(CultureInfo.InvariantCulture, $"median of {vector.Count} operators (Add, Relu, Sigmoid, Softmax, LayerNormalization, MaxPool); {how}")),
-            new Figure(MedianOf(copy), FigureQuality.Measured, string.Create(CultureInfo.InvariantCulture, $"median of {copy.Count} Transposes run alone less the fixed costs, bytes read and written")),
+            new Figure(MedianOf(copy), FigureQuality.Measured, string.Create(CultureInfo.InvariantCulture, $"median of {copy.Count} Transposes (attention head split, merge and keys; flatten; channels-last) run alone less the fixed costs, bytes read and written")),
             rates.OfType<MacRatePoint>().ToList());
     }
 
@@ -90,6 +91,18 @@ public static class OperatorCalibrator
         yield return ("LayerNormalization", tokens, [[128], [128]], [Int("axis", -1)]);
         yield return ("LayerNormalization", wide, [[384], [384]], [Int("axis", -1)]);
         yield return ("MaxPool", map, [], [Ints("kernel_shape", 3, 3), Ints("pads", 1, 1, 1, 1)]);
+    }
+
+    // Data movement as models do it: attention's head split and merge (rows stay contiguous), the keys' transpose
+    // (the last axis moves), a sequence-first flatten, and a feature map to channels-last; small and large.
+    private static IEnumerable<(long[] Shape, long[] Perm)> CopyOperators()
+    {
+        yield return ([1, 49, 4, 16], [0, 2, 1, 3]);
+        yield return ([1, 49, 4, 16], [0, 2, 3, 1]);
+        yield return ([1, 197, 6, 64], [0, 2, 1, 3]);
+        yield return ([1, 197, 6, 64], [0, 2, 3, 1]);
+        yield return ([1, 64, 49], [0, 2, 1]);
+        yield return ([1, 64, 56, 56], [0, 2, 3, 1]);
     }
 
     private static MacRatePoint? Rate(OperatorClass kind, long depth, long outputs, long macs, double dispatch, Func<int, byte[]> chain, long[] input)

@@ -138,12 +138,12 @@ internal sealed class ChainModel : IntegerProgram
 
     protected override Bounded StaticPower()
     {
-        var watts = Instance.Types.Select(t => Instance.Scaling.Power(t.Chip.StaticPowerWatts.Value)).ToList();
+        long chips = Instance.BoardsStaticPower;
         long host = Instance.Scaling.Power(Instance.HostLinkStaticWatts), cut = Instance.Scaling.Power(Instance.CutLinkStaticWatts);
-        // Each stage: its chip, the link to the next stage, and the host link where it starts or ends the pipeline.
+        // Each stage: the link to the next stage, and the host link where it starts or ends the pipeline.
         long Links(Segment s) => (s.From == 0 ? host : 0) + (s.To == Instance.Last ? (s.From == 0 ? 0 : host) : cut);
-        var power = LinearExpr.WeightedSum(x, segments.Select(s => watts[s.Type] + Links(s)));
-        return new Bounded(power, Instance.Types.Sum(t => watts[t.Index] * Math.Min(t.Chips.Count, Instance.Slots)) + 2 * host + cut * Instance.Slots);
+        var power = chips + LinearExpr.WeightedSum(x, segments.Select(Links));
+        return new Bounded(power, chips + 2 * host + cut * Instance.Slots);
     }
 
     // A stage's decoder (at its start) and encoder (at its end) on its chip type.

@@ -141,7 +141,7 @@ internal abstract class IntegerProgram
     /// <summary>Dynamic energy per inference: stages, codecs, transfers and host links.</summary>
     protected abstract IEnumerable<Bounded> DynamicEnergy();
 
-    /// <summary>Static power of the chips in use, in power units.</summary>
+    /// <summary>Static power of every chip of the system and of the links kept up, in power units.</summary>
     protected abstract Bounded StaticPower();
 
     protected BoolVar Bool(string name)
@@ -188,7 +188,7 @@ internal abstract class IntegerProgram
         return new Bounded(figure, max);
     }
 
-    // Energy per inference: the dynamic energies plus the static power of the chips in use over one period
+    // Energy per inference: the dynamic energies plus the static power of the powered chips and links over one period
     // (T × their summed power: the product of two integers, see Scaling).
     private IntVar Energy()
     {

@@ -60,6 +60,9 @@ internal sealed class PartitionInstance
     /// <summary>Static power of the links one cut keeps up, on its cheapest route kind (exact where all routes are alike).</summary>
     public double CutLinkStaticWatts => Routes.Count == 0 ? 0 : Routes.Min(r => r.Path.Sum(l => l.StaticPowerWatts.Value));
 
+    /// <summary>Static power of every chip of the system, scaled: all stay powered while the pipeline runs, idle ones included.</summary>
+    public long BoardsStaticPower => Scaling.Power(System.Chips.Sum(c => c.Chip.StaticPowerWatts.Value));
+
     /// <summary>Static power of one host link (the pipeline keeps one up at its first chip and one at its last).</summary>
     public double HostLinkStaticWatts => System.HostLink.StaticPowerWatts.Value;
 

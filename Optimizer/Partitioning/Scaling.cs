@@ -10,7 +10,7 @@ namespace QuiltNet.Optimizer.Partitioning;
 /// <item>Power: a reference power (the larger of the chips' static powers and the model's compute
 /// power over the reference period) is 2^10 units.</item>
 /// <item>Energy: one unit is one time unit at one power unit, so a pipeline's static energy (period ×
-/// static power of the chips in use) is the plain product of two integers. Energies round to nearest.</item>
+/// static power of the powered chips and links) is the plain product of two integers. Energies round to nearest.</item>
 /// <item>Energy–delay product: energy is first divided by 2^10 (rounding up), or by more where the product
 /// of two integers could otherwise pass 2^60.</item>
 /// <item>Accuracy: 10^-6 percentage points. Bytes: whole bytes, use rounded up, capacity down.</item>

@@ -165,15 +165,12 @@ internal sealed class SlotModel : IntegerProgram
     protected override Bounded StaticPower()
     {
         var power = new Weighted();
-        for (int k = 0; k < slots; k++, power.NextGroup())
-            foreach (var type in Instance.Types)
-                power.Add(typeOf[k, type.Index], Instance.Scaling.Power(type.Chip.StaticPowerWatts.Value));
         // The host links at the first and the last stage (one when a single stage is both), and each cut's links.
         long host = Instance.Scaling.Power(Instance.HostLinkStaticWatts), cut = Instance.Scaling.Power(Instance.CutLinkStaticWatts);
         power.Add(used[0], host).NextGroup().Add(slots > 1 ? used[1] : used[0], slots > 1 ? host : 0).NextGroup();
         for (int k = 1; k < slots; k++, power.NextGroup())
             power.Add(used[k], cut);
-        return power.Bounded;
+        return new Bounded(Instance.BoardsStaticPower + power.Expression, Instance.BoardsStaticPower + power.Max);
     }
 
     // Slot k's segment on a chip of the type, with its decoder (from slot k-1's cut) and its encoder. With no

@@ -6,14 +6,14 @@ namespace QuiltNet.Optimizer.Simulation;
 /// The analytic steady state of a pipeline. Transfers overlap compute (double buffering), so one input
 /// leaves every <see cref="PeriodSeconds"/> = the slowest stage or link (a link counts the time it is held, not
 /// its hop latency); latency is the sum along the path, hop latencies included. Energy per inference =
-/// Σ dynamic energy of stages and links + (Σ static power of the chips in use + Σ static power of the links kept
-/// up) × period. <see cref="Links"/> runs host → first chip, the cuts in order, last chip → host.
+/// Σ dynamic energy of stages and links + (Σ static power of every chip of the system, idle ones included + Σ static
+/// power of the links kept up) × period. <see cref="Links"/> runs host → first chip, the cuts in order, last chip → host.
 /// </summary>
 /// <param name="Model">The model's file name.</param>
 /// <param name="System">The system's name.</param>
 /// <param name="Stages">Each stage's cost.</param>
 /// <param name="Links">Each transfer's cost.</param>
-/// <param name="Chips">Each chip in use: utilisation and static energy per inference.</param>
+/// <param name="Chips">Each chip of the system, in its order: utilisation (0 when the pipeline leaves it idle) and static energy per inference.</param>
 /// <param name="PeriodSeconds">Time between two inputs leaving, in steady state.</param>
 /// <param name="ThroughputPerSecond">1 / period.</param>
 /// <param name="LatencySeconds">One input's time through the whole pipeline.</param>
@@ -38,7 +38,7 @@ public sealed record PipelineEstimate(
     /// <summary>True when every stage fits its chip.</summary>
     public bool Feasible => MemoryOverflows.Count == 0;
 
-    /// <summary>Static energy per inference: chips in use and links kept up, over one period.</summary>
+    /// <summary>Static energy per inference: every chip of the system and the links kept up, over one period.</summary>
     public double StaticEnergyJoules => Chips.Sum(c => c.StaticEnergyJoules) + LinkStaticPowerWatts * PeriodSeconds;
 
     /// <summary>Dynamic energy per inference: MACs, memory traffic and bits sent.</summary>

@@ -40,7 +40,11 @@ public static class PipelineSimulator
             .Concat(links.Select(l => (Time: l.TimeSeconds, Name: $"link {l.From} → {l.To}")))
             .MaxBy(x => x.Time);
         double period = busiest.Time;
-        var chips = stages.Select(s => new ChipUse(s.ChipId, s.Chip.Name, period > 0 ? s.TimeSeconds / period : 0, s.Chip.StaticPowerWatts.Value * period)).ToList();
+        // Every board of the system is powered while the pipeline runs, so one the plan leaves idle still draws
+        // its static power: a plan and its baseline are compared on the same powered hardware.
+        var chips = system.Chips.Select((chip, i) => new ChipUse(chip.Id, chip.Chip.Name,
+            period > 0 ? stages.Where(s => s.ChipId == chip.Id).Sum(s => s.TimeSeconds) / period : 0,
+            chip.Chip.StaticPowerWatts.Value * period)).ToList();
         double linkWatts = LinkStaticPowerWatts(system, layout);
         double energy = stages.Sum(s => s.DynamicEnergyJoules) + links.Sum(l => l.EnergyJoules) + chips.Sum(c => c.StaticEnergyJoules) + linkWatts * period;
         var overflows = stages.Where(s => !s.Fits).Select(Overflow).ToList();

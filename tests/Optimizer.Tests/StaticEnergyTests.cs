@@ -4,7 +4,7 @@ using QuiltNet.Optimizer.Simulation;
 
 namespace QuiltNet.Optimizer.Tests;
 
-/// <summary>Energy per inference = dynamic energy + (static power of the chips and links in use) × period.</summary>
+/// <summary>Energy per inference = dynamic energy + (static power of the system's chips and the links kept up) × period.</summary>
 public sealed class StaticEnergyTests
 {
     [Fact]
@@ -45,6 +45,19 @@ public sealed class StaticEnergyTests
         Assert.Equal(8, PipelineSimulator.LinkStaticPowerWatts(chain, PipelineLayout.Sequential(ProfileCache.EvenCuts(profile, 2))), 12);
         // Stages on chips 0 and 2: the route 0 → 2 crosses both links.
         Assert.Equal(8, PipelineSimulator.LinkStaticPowerWatts(chain, new PipelineLayout(ProfileCache.EvenCuts(profile, 1), [0, 2], [CutCompression.None])), 12);
+    }
+
+    [Fact]
+    public void A_board_the_plan_leaves_idle_still_draws_its_static_power()
+    {
+        var profile = ProfileCache.Get("fmnist_vgg");
+        var system = Catalogs.Chain(3, chipStaticWatts: 9, linkStaticWatts: 0);
+        var estimate = PipelineSimulator.Estimate(new CostModel(profile), system, PipelineLayout.Sequential(ProfileCache.EvenCuts(profile, 1)));
+
+        Assert.Equal(system.Chips.Select(c => c.Id), estimate.Chips.Select(c => c.ChipId));
+        Assert.Equal(0, estimate.Chips[2].Utilization);
+        Assert.True(estimate.Chips[0].Utilization > 0 && estimate.Chips[1].Utilization > 0);
+        Assert.Equal(3 * 9 * estimate.PeriodSeconds, estimate.StaticEnergyJoules, 12);
     }
 
     [Fact]
