@@ -1,9 +1,10 @@
 namespace QuiltNet.Runtime;
 
 /// <summary>
-/// The link to emulate between consecutive stages: each transfer holds it for latency + bytes / bandwidth,
-/// as the cost model charges a cut. Bytes are what the stage actually sends (a quantised code at its bits).
-/// A null bandwidth is unlimited: only the latency is emulated.
+/// The link to emulate between consecutive stages, a stream as the cost model charges a cut: each transfer holds
+/// it for bytes / bandwidth, and arrives its latency later, while the next one is already on the wire. Bytes are
+/// what the stage actually sends (a quantised code at its bits). A null bandwidth is unlimited: only the latency
+/// is emulated.
 /// </summary>
 public sealed record LinkEmulation(double? BandwidthBytesPerSecond, double LatencySeconds)
 {
@@ -17,6 +18,6 @@ public sealed record LinkEmulation(double? BandwidthBytesPerSecond, double Laten
         return new(gigabitsPerSecond * 1e9 / 8, latencyMicroseconds * 1e-6);
     }
 
-    /// <summary>How long <paramref name="bytes"/> take to cross the link: its latency plus the bytes at its bandwidth.</summary>
-    public double TransferSeconds(long bytes) => LatencySeconds + (BandwidthBytesPerSecond is { } bandwidth ? bytes / bandwidth : 0);
+    /// <summary>How long <paramref name="bytes"/> hold the link: the bytes at its bandwidth (the latency is in flight, not held).</summary>
+    public double HoldSeconds(long bytes) => BandwidthBytesPerSecond is { } bandwidth ? bytes / bandwidth : 0;
 }

@@ -15,7 +15,7 @@ public static class RunCommand
         var stages = new Option<string?>("--stages") { Description = "Folder written by 'quiltnet split' (manifest.json and the stage files it lists)." };
         var plan = new Option<string?>("--plan") { Description = "plan.json written by 'quiltnet partition' or 'quiltnet optimize' (its stage files lie beside it)." };
         var linkGbps = new Option<double?>("--link-gbps") { Description = "Emulate a link of this many Gb/s between consecutive stages, in real time (bytes as sent: quantised codes at their bits)." };
-        var linkLatency = new Option<double?>("--link-latency-us") { Description = "Emulated link latency per transfer, in microseconds (default 0)." };
+        var linkLatency = new Option<double?>("--link-latency-us") { Description = "Emulated link latency, in microseconds: each transfer arrives this long after it leaves the wire, while the next is already sent (default 0)." };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST-style folder whose test split is run (default: the bundled subset)." };
         var count = new Option<int?>("--count") { Description = "Inputs to run (default: all of the data)." };
         var batch = new Option<int>("--batch") { Description = "Inputs per inference; 1 measures per-inference latency.", DefaultValueFactory = _ => 1 };

@@ -70,17 +70,19 @@ public sealed class StagePipelineTests : IDisposable
     }
 
     [Fact]
-    public void An_emulated_link_holds_every_transfer_for_its_time()
+    public void An_emulated_link_holds_every_transfer_for_its_bytes_and_delays_it_by_its_latency()
     {
-        // 25,088 bytes at 0.1 Gb/s + 50 µs: 2.06 ms a transfer, far more than either stage takes.
-        var link = LinkEmulation.FromGigabits(0.1, 50);
-        double transfer = link.TransferSeconds(32 * 14 * 14 * 4);
+        // 25,088 bytes at 0.1 Gb/s: 2.0 ms on the wire a transfer, far more than either stage takes; 30 ms in flight.
+        var link = LinkEmulation.FromGigabits(0.1, 30_000);
+        double hold = link.HoldSeconds(32 * 14 * 14 * 4);
         using var pipeline = StagePipeline.Open(StageFolder.Load(Split()));
         var report = pipeline.Run(Evaluation, new RuntimeOptions { Count = 100, Link = link });
         var traffic = Assert.Single(report.Links);
-        Assert.Equal(100 * transfer, traffic.BusySeconds!.Value, 6);
-        Assert.True(report.WallSeconds >= 100 * transfer, $"{report.WallSeconds} s for 100 transfers of {transfer} s");
-        Assert.True(report.LatencyP50Seconds >= transfer);
+        Assert.Equal(100 * hold, traffic.BusySeconds!.Value, 6);
+        Assert.True(report.WallSeconds >= 100 * hold, $"{report.WallSeconds} s for 100 transfers of {hold} s");
+        // A stream: the latency delays each input once, not every transfer after it (that would be 100 × 32 ms).
+        Assert.True(report.WallSeconds < 100 * (hold + link.LatencySeconds) / 2, $"{report.WallSeconds} s: the latency was held, not overlapped");
+        Assert.True(report.LatencyP50Seconds >= hold + link.LatencySeconds);
     }
 
     [Fact]
