@@ -30,7 +30,8 @@ public static class Partitioner
 {
     /// <param name="fallback">
     /// A plan known to be one of this program's (the baseline is one of every compressed program's), returned, marked not
-    /// proven optimal, when the time runs out before the solver finds a plan of its own.
+    /// proven optimal, when the time runs out before the solver finds a plan of its own. Without one, the plan the
+    /// period bound's path gives, every cut uncompressed, takes its place.
     /// </param>
     /// <param name="cost">The model's costs.</param>
     /// <param name="system">The chips and links to place the stages on.</param>
@@ -49,10 +50,29 @@ public static class Partitioner
         {
             return Solve(instance, clock);
         }
-        catch (NoPlanInTime) when (fallback is not null && fallback.Estimate.ThroughputPerSecond >= (options.ThroughputFloorPerSecond ?? 0))
+        catch (NoPlanInTime)
         {
-            return fallback with { ProvenOptimal = false, SolveSeconds = clock.Elapsed.TotalSeconds };
+            var known = fallback ?? Unsolved(instance, clock);
+            if (known is null || known.Estimate.ThroughputPerSecond < (options.ThroughputFloorPerSecond ?? 0)) throw;
+            return known with { ProvenOptimal = false, SolveSeconds = clock.Elapsed.TotalSeconds };
         }
+    }
+
+    /// <summary>
+    /// A plan found without the solver, for when it finds none in time (mixed chips can make even a first plan slow to
+    /// find): the stages of the period bound's path at the smallest cap whose stages can be placed on chips, every cut
+    /// uncompressed, so it is a plan of every program. Null when no path is placed.
+    /// </summary>
+    private static PartitionPlan? Unsolved(PartitionInstance instance, Stopwatch clock)
+    {
+        for (long? cap = PeriodBound.Lowest(instance, 1, Scaling.MaxTime); cap is { } c; cap = c >= Scaling.MaxTime ? null : Math.Min(2 * c, Scaling.MaxTime))
+        {
+            if (PeriodBound.Path(instance, c) is not { } path || Placement.Find(instance, path.Select(s => s.Type).ToList()) is not { } chips) continue;
+            var stages = path.Select((s, k) => new PlannedStage(s, chips[k], s.To == instance.Last ? null : instance.Choices[s.To][0])).ToList();
+            var plan = Plan(instance, new Outcome(stages, Period: 0, Energy: null, Objective: 0, Proven: false), clock);
+            return plan with { SolverPeriodSeconds = plan.Estimate.PeriodSeconds };
+        }
+        return null;
     }
 
     private static PartitionPlan Solve(PartitionInstance instance, Stopwatch clock)
