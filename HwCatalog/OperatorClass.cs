@@ -12,6 +12,9 @@ public enum OperatorClass
     /// <summary>A convolution with one input channel per group.</summary>
     Depthwise,
 
-    /// <summary>Gemm and MatMul.</summary>
+    /// <summary>Gemm and MatMul with constant weights, which ONNX Runtime packs once.</summary>
     MatMul,
+
+    /// <summary>A MatMul of two activations (attention's scores and weighted values): nothing to pack ahead, often batched over heads.</summary>
+    ActivationMatMul,
 }

@@ -15,13 +15,20 @@ internal static class MicroModels
     /// <param name="count">Copies in the chain.</param>
     /// <param name="weights">Constant inputs after the first, by shape.</param>
     /// <param name="attributes">The operator's attributes.</param>
-    public static byte[] Chain(string op, long[] input, int count, IReadOnlyList<long[]> weights, params AttributeProto[] attributes)
+    public static byte[] Chain(string op, long[] input, int count, IReadOnlyList<long[]> weights, params AttributeProto[] attributes) =>
+        Chain(op, input, count, weights, squared: false, attributes);
+
+    /// <summary>A chain of MatMuls each of whose copies multiplies its input by itself: a product of two activations, as attention's.</summary>
+    public static byte[] Squares(long[] input, int count) => Chain("MatMul", input, count, [], squared: true, []);
+
+    private static byte[] Chain(string op, long[] input, int count, IReadOnlyList<long[]> weights, bool squared, AttributeProto[] attributes)
     {
         var graph = new GraphProto { Name = "calibration" };
         graph.Input.Add(new TensorInfo("x0", ElementType.Float, input).ToValueInfo());
         for (int i = 0; i < count; i++)
         {
             var node = new NodeProto { OpType = op, Name = $"n{i}", Input = { $"x{i}" }, Output = { $"x{i + 1}" } };
+            if (squared) node.Input.Add($"x{i}");
             for (int w = 0; w < weights.Count; w++)
             {
                 string name = $"w{i}_{w}";

@@ -16,7 +16,8 @@ namespace QuiltNet.Optimizer.Calibration;
 /// positive (noise) is dropped.
 /// <list type="bullet">
 /// <item>MAC rates: 3×3, 1×1 and depthwise convolutions over a grid of channels and feature-map sizes, stem
-/// convolution from 3 channels, and MatMul with constant weights over a grid of rows and depths.</item>
+/// convolution from 3 channels, MatMul with constant weights over a grid of rows and depths, and MatMul of two
+/// activations (an attention-like [heads, tokens, tokens] product) over heads and tokens.</item>
 /// <item>Vector rate: element-wise, softmax, layer normalisation and pooling, FLOPs counted as the profiler counts them.</item>
 /// <item>Copy rate: Transpose, bytes read and written.</item>
 /// <item>Dispatch: a chain of 33 tiny Adds against one; run overhead: one tiny Add less its dispatch.</item>
@@ -53,6 +54,10 @@ public static class OperatorCalibrator
         foreach (long m in new long[] { 1, 16, 64, 256 })
             foreach (long k in new long[] { 64, 256, 1024 })
                 rates.Add(Rate(OperatorClass.MatMul, k, m * k, m * k * k, dispatch, n => Chain("MatMul", [m, k], n, [[k, k]]), [m, k]));
+        // Attention's products over heads: [heads, tokens, tokens] by itself, depth = tokens.
+        foreach (long h in new long[] { 1, 4, 12 })
+            foreach (long t in new long[] { 16, 64, 256 })
+                rates.Add(Rate(OperatorClass.ActivationMatMul, t, h * t * t, h * t * t * t, dispatch, n => Squares([h, t, t], n), [h, t, t]));
         // A stem changes the channel count, so it runs alone: its time holds what a stage's first layer pays. (A
         // one-channel 28×28 stem is left to the grid: on one thread it ran in ~10 µs or ~400 µs from one session to the next.)
         rates.Add(Single(OperatorClass.Convolution, 3 * 49, 64L * 112 * 112,

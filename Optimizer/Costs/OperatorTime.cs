@@ -39,13 +39,15 @@ public static class OperatorTime
     public static double RunOverheadSeconds(Chip chip) => chip.Calibration?.RunOverheadSeconds.Value ?? 0;
 
     /// <summary>
-    /// The class of a matrix operator, read from its profile: MACs per output element is the reduction depth; a
+    /// The class of a matrix operator, read from its profile: a MatMul without weights multiplies two activations; MACs
+    /// per output element is the reduction depth; a
     /// convolution whose output is as large as its input and whose depth is a kernel's area is depthwise, one whose
     /// input is depth × output / output channels (output channels = parameters / depth) is 1×1.
     /// </summary>
     public static OperatorClass Classify(LayerProfile layer)
     {
-        if (layer.OpType is not ("Conv" or "ConvInteger" or "QLinearConv")) return OperatorClass.MatMul;
+        if (layer.OpType is not ("Conv" or "ConvInteger" or "QLinearConv"))
+            return layer.OpType == "MatMul" && layer.Parameters == 0 ? OperatorClass.ActivationMatMul : OperatorClass.MatMul;
         long depth = Depth(layer);
         if (depth <= 49 && layer.InputElements >= 0.9 * layer.OutputElements) return OperatorClass.Depthwise;
         double channels = Math.Max(1, Math.Round((double)layer.Parameters / (depth + 1)));
@@ -59,11 +61,13 @@ public static class OperatorTime
     /// <summary>
     /// The measured rate for this shape: the geometric mean of the class's measured rates weighted by the inverse fourth power of the
     /// distance in (log depth, log output size), so a shape between two measured ones gets a rate between theirs.
-    /// A class never measured borrows the convolution's points.
+    /// A MatMul of two activations never measured (a table from before that class) borrows the MatMul's points, any other
+    /// class never measured the convolution's.
     /// </summary>
     public static double MacRate(OperatorCalibration table, OperatorClass kind, LayerProfile layer)
     {
         var points = table.MacRates.Where(p => p.Class == kind).ToList();
+        if (points.Count == 0 && kind == OperatorClass.ActivationMatMul) points = table.MacRates.Where(p => p.Class == OperatorClass.MatMul).ToList();
         if (points.Count == 0) points = table.MacRates.Where(p => p.Class == OperatorClass.Convolution).ToList();
         if (points.Count == 0) points = table.MacRates.ToList();
         double depth = Math.Log(Depth(layer)), size = Math.Log(Math.Max(1, layer.OutputElements));

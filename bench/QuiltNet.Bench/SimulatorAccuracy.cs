@@ -48,7 +48,9 @@ internal static class SimulatorAccuracy
         var (fastMedian, fastSpearman) = ValidationReport.Summarise(rows.Select(r => r.Check with { MeasuredSeconds = r.Check.FastSeconds }).ToList());
         var body = new List<string>
         {
-            $"Other work shared the machine (load average over 1, 5 and 15 minutes: {loadBefore} at the start, {LoadAverage()} at the end): the times are noisy.",
+            RealTime()
+                ? $"Run at real-time priority (`chrt -f`, SCHED_FIFO), so other work on the machine (load average over 1, 5 and 15 minutes: {loadBefore} at the start, {LoadAverage()} at the end) could not preempt the timed thread."
+                : $"Other work shared the machine (load average over 1, 5 and 15 minutes: {loadBefore} at the start, {LoadAverage()} at the end): the times are noisy; `chrt -f 50` before the command keeps it from preempting the timed thread.",
             "",
             $"Calibrated at the start of this run (`hw calibrate`'s micro-benchmarks only; none of the models below ran): {measurement.Processor}, " +
             $"{table.MacRates.Count} MAC-rate shapes over {table.MacRates.Select(p => p.Class).Distinct().Count()} operator classes " +
@@ -80,8 +82,18 @@ internal static class SimulatorAccuracy
             F(r.Check.PredictedSeconds * 1e6, "0.0"), F(r.Check.MeasuredSeconds * 1e6, "0.0"), F(r.Check.ErrorPercent, "+0;-0") + " %",
             F(r.Check.FastSeconds * 1e6, "0.0"), F(r.Roofline * 1e6, "0.0"))));
         Markdown.Write(output, "Cost model against measured stage times on cpu-local",
-            $"dotnet run -c Release --project bench/QuiltNet.Bench -- simulator-accuracy {output} {string.Join(' ', folders)}", body);
+            $"{(RealTime() ? "chrt -f 50 " : "")}dotnet run -c Release --project bench/QuiltNet.Bench -- simulator-accuracy {output} {string.Join(' ', folders)}", body);
         return 0;
+    }
+
+    // Field 41 of /proc/self/stat is the scheduling policy: 1 is SCHED_FIFO, 2 SCHED_RR. The command name (field 2) is
+    // in parentheses and may hold spaces, so the fields are counted after its closing one.
+    private static bool RealTime()
+    {
+        if (!File.Exists("/proc/self/stat")) return false;
+        string stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return fields.Length > 38 && fields[38] is "1" or "2";
     }
 
     private static string LoadAverage() =>

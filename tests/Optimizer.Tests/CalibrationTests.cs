@@ -19,6 +19,7 @@ public sealed class CalibrationTests
             new MacRatePoint(OperatorClass.Pointwise, 64, 50176, 95e9),
             new MacRatePoint(OperatorClass.Depthwise, 9, 50176, 25e9),
             new MacRatePoint(OperatorClass.MatMul, 128, 6400, 40e9),
+            new MacRatePoint(OperatorClass.ActivationMatMul, 64, 16384, 12e9),
         ]);
 
     private static readonly CpuMeasurement Measurement = new(2, 45e9, 25e9, 4e-6, 3 << 20, 8L << 30, "test processor",
@@ -50,7 +51,22 @@ public sealed class CalibrationTests
         Assert.Contains(OperatorClass.Depthwise, classes);
         Assert.Contains(OperatorClass.Pointwise, classes);
         Assert.Equal(OperatorClass.Convolution, classes[0]); // the stem: one input channel, 3×3
-        Assert.All(ProfileCache.Get("fmnist_vit").Layers.Where(l => l.OpType is "MatMul" or "Gemm"), l => Assert.Equal(OperatorClass.MatMul, OperatorTime.Classify(l)));
+    }
+
+    [Fact]
+    public void Attention_products_of_two_activations_are_classed_apart_from_matmuls_with_weights()
+    {
+        var products = ProfileCache.Get("fmnist_vit").Layers.Where(l => l.OpType is "MatMul" or "Gemm").ToLookup(l => l.Parameters > 0);
+        Assert.All(products[true], l => Assert.Equal(OperatorClass.MatMul, OperatorTime.Classify(l)));
+        // Six blocks, each with the scores (queries by keys) and the weighted sum of the values.
+        Assert.Equal(12, products[false].Count());
+        Assert.All(products[false], l => Assert.Equal(OperatorClass.ActivationMatMul, OperatorTime.Classify(l)));
+
+        // A table from before the class was measured prices them with the MatMul's points.
+        var older = Table with { MacRates = Table.MacRates.Where(p => p.Class != OperatorClass.ActivationMatMul).ToList() };
+        var layer = products[false].First();
+        Assert.Equal(OperatorTime.MacRate(older, OperatorClass.MatMul, layer), OperatorTime.MacRate(older, OperatorClass.ActivationMatMul, layer));
+        Assert.Equal(12e9, OperatorTime.MacRate(Table, OperatorClass.ActivationMatMul, layer), 1e-6 * 12e9);
     }
 
     [Fact]
