@@ -158,7 +158,7 @@ public static class BottleneckEmitter
         tensorType.ElemType = (int)type;
         if (tensorType.Shape is { } shape && shape.Dim.Count > 0)
         {
-            int axis = w.Axis == FeatureAxis.Channels ? 1 : shape.Dim.Count - 1;
+            int axis = FeatureAxes.Index(w.Axis, shape.Dim.Count);
             shape.Dim[axis] = new TensorShapeProto.Types.Dimension { DimValue = w.CodeWidth };
             if (w.Option.Stride == 2)
                 for (int d = 2; d < shape.Dim.Count; d++)
