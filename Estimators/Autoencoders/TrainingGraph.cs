@@ -54,7 +54,7 @@ internal sealed class TrainingGraph
             ? new StageExtractor(graph, shapes).Extract(cut, target.Position, "distillation")
             : PassThrough(graph, shapes, cut);
         var names = weights.Select(w => BottleneckEmitter.PrependRoundTrip(model, w)).ToList();
-        if (downstream && target.IsModelOutput) AddDistillationLoss(model.Graph, graph.Outputs[0], shapes[graph.Outputs[0]].Shape[^1]);
+        if (downstream && target.IsModelOutput) AddDistillationLoss(model.Graph, graph.Outputs[0], shapes[graph.Outputs[0]].Shape);
         else if (downstream) AddSquaredErrorLoss(model.Graph, target.Tensors.Select(t => (t, AddTargetInput(model.Graph, t))).ToList());
         else AddSquaredErrorLoss(model.Graph, names.Select(n => (n.Source[..^"::source".Length], n.Source)).ToList());
 
@@ -101,14 +101,15 @@ internal sealed class TrainingGraph
     /// KL(teacher ‖ student) up to the teacher's constant entropy: −mean over the batch of Σ p·log q, written as
     /// −classes · mean of every p·log q so that no node needs reduction axes (whose form depends on the opset).
     /// </summary>
-    private static void AddDistillationLoss(GraphProto graph, string logits, long classes)
+    private static void AddDistillationLoss(GraphProto graph, string logits, IReadOnlyList<long> shape)
     {
         graph.Input.Add(new ValueInfoProto { Name = TeacherInput, Type = graph.Output.First(o => o.Name == logits).Type.Clone() });
-        // Axis −1 is the last axis alone in every opset's LogSoftmax (opset 13's one axis, or the flattened tail before it).
-        var logProbabilities = Node(graph, "LogSoftmax", [logits], Int("axis", -1));
+        // The last axis, counted from the front (negative axes came in opset 11): in every opset that axis alone,
+        // as opset 13's one axis or as the flattened tail before it.
+        var logProbabilities = Node(graph, "LogSoftmax", [logits], Int("axis", shape.Count - 1));
         var weighted = Node(graph, "Mul", [logProbabilities, TeacherInput]);
         var mean = Node(graph, "ReduceMean", [weighted], Int("keepdims", 0));
-        var perSample = Node(graph, "Mul", [mean, Scalar(graph, "classes", classes)]);
+        var perSample = Node(graph, "Mul", [mean, Scalar(graph, "classes", shape[^1])]);
         graph.Node.Add(new NodeProto { OpType = "Neg", Name = Loss, Input = { perSample }, Output = { Loss } });
         SetLossOutput(graph);
     }
