@@ -24,9 +24,19 @@ internal static class OpsetForms
     /// <summary>Operator → opset from which its list argument (axes, split sizes) is an input rather than an attribute.</summary>
     private static readonly Dictionary<string, long> ListInputSince = new()
     {
-        ["Squeeze"] = 13, ["Unsqueeze"] = 13, ["ReduceSum"] = 13, ["Split"] = 13,
-        ["ReduceMean"] = 18, ["ReduceMax"] = 18, ["ReduceMin"] = 18, ["ReduceProd"] = 18, ["ReduceL1"] = 18,
-        ["ReduceL2"] = 18, ["ReduceLogSum"] = 18, ["ReduceLogSumExp"] = 18, ["ReduceSumSquare"] = 18,
+        ["Squeeze"] = 13,
+        ["Unsqueeze"] = 13,
+        ["ReduceSum"] = 13,
+        ["Split"] = 13,
+        ["ReduceMean"] = 18,
+        ["ReduceMax"] = 18,
+        ["ReduceMin"] = 18,
+        ["ReduceProd"] = 18,
+        ["ReduceL1"] = 18,
+        ["ReduceL2"] = 18,
+        ["ReduceLogSum"] = 18,
+        ["ReduceLogSumExp"] = 18,
+        ["ReduceSumSquare"] = 18,
     };
 
     /// <summary>Whether <paramref name="op"/> takes its list argument as its second input at <paramref name="opset"/>.</summary>

@@ -1,4 +1,3 @@
-using Onnx;
 using QuiltNet.Graph.Backward;
 using QuiltNet.Graph.Opsets;
 using QuiltNet.Tests;
