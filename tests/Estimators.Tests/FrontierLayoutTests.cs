@@ -9,8 +9,9 @@ namespace QuiltNet.Estimators.Tests;
 
 /// <summary>
 /// Frontiers that are not NCHW maps of many channels: sequences [N,T,D], single-channel maps [N,1,H,W], and a cut
-/// crossing a map and a sequence at once. Each tensor gets its own feature axis; a full-width PCA code then
-/// reproduces the model exactly through the fused stages, and distillation trains on them.
+/// crossing a map and a sequence at once (in a model with a second output). Each tensor gets its own feature
+/// axis; a full-width PCA code then reproduces the model exactly through the fused stages, and distillation
+/// trains on them.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class FrontierLayoutTests : IDisposable
@@ -77,7 +78,7 @@ public sealed class FrontierLayoutTests : IDisposable
                     .Node("GlobalAveragePool", ["map"], ["mp"]).Node("Flatten", ["mp"], ["mf"])
                     .Node("ReduceMean", ["seq"], ["sf"], attributes: [ModelBuilder.Ints("axes", 1), ModelBuilder.Int("keepdims", 0)])
                     .Node("Concat", ["mf", "sf"], ["both"], attributes: [ModelBuilder.Int("axis", 1)])
-                    .Node("MatMul", ["both", "w"], ["logits"]).Output("logits", -1, 10);
+                    .Node("MatMul", ["both", "w"], ["logits"]).Output("logits", -1, 10).Output("sf", -1, 8);
                 return (b.Build(), [4, 6, 8], ["map", "seq"]);
         }
     }
