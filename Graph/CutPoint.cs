@@ -10,5 +10,5 @@ public sealed record CutPoint(int Position, IReadOnlyList<TensorInfo> Tensors)
     public long Bytes => Tensors.Sum(t => t.Bytes);
 
     /// <summary>Whether codes of this spatial stride fit every frontier tensor: stride 1 always; more only on NCHW tensors whose height and width it divides.</summary>
-    public bool TakesStride(int stride) => stride == 1 || Tensors.All(t => t.Shape.Count == 4 && t.Shape[2] % stride == 0 && t.Shape[3] % stride == 0);
+    public bool TakesStride(int stride) => stride == 1 || Tensors.All(t => Bottlenecks.FeatureAxes.Of(t.Shape) == Bottlenecks.FeatureAxis.Channels && t.Shape[2] % stride == 0 && t.Shape[3] % stride == 0);
 }

@@ -60,8 +60,8 @@ public static class ModelSplitter
             if (bottlenecks?.GetValueOrDefault(positions[k]) is not { } fitted) continue;
             foreach (var weights in fitted)
             {
-                BottleneckEmitter.AppendEncoder(models[k].Graph, weights, positions[k]);
-                BottleneckEmitter.PrependDecoder(models[k + 1].Graph, weights, positions[k]);
+                BottleneckEmitter.AppendEncoder(models[k], weights, positions[k]);
+                BottleneckEmitter.PrependDecoder(models[k + 1], weights, positions[k]);
             }
         }
         return models;

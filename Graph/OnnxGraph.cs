@@ -70,7 +70,7 @@ public sealed class OnnxGraph
     public IReadOnlyList<string> Outputs { get; }
 
     /// <summary>The model's default-domain (ai.onnx) opset version; 0 when it imports none.</summary>
-    public long OpsetVersion => Model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
+    public long OpsetVersion => Opsets.OpsetForms.Of(Model);
 
     internal bool TryGetInitializer(string name, out TensorProto tensor) => _initializers.TryGetValue(name, out tensor!);
 

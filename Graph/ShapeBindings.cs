@@ -14,7 +14,14 @@ public sealed record ShapeBindings
     /// <summary>Whole shapes for named inputs; they take precedence over <see cref="DynamicDim"/>.</summary>
     public IReadOnlyDictionary<string, long[]> InputShapes { get; init; } = new Dictionary<string, long[]>();
 
-    /// <summary>The value of every symbolic dimension of an input not named in <see cref="InputShapes"/>.</summary>
+    /// <summary>
+    /// Per named input, the values its symbolic dimensions take while they stay symbolic (grown like
+    /// <see cref="DynamicDim"/> to find what follows them): a graph derived from a bound model, bound alike.
+    /// Its fixed dimensions keep their declared values.
+    /// </summary>
+    public IReadOnlyDictionary<string, long[]> SymbolicValues { get; init; } = new Dictionary<string, long[]>();
+
+    /// <summary>The value of every symbolic dimension of an input not named in <see cref="InputShapes"/> or <see cref="SymbolicValues"/>.</summary>
     public long DynamicDim { get; init; } = DefaultDynamicDim;
 
     /// <summary>Parses <c>NAME=1x1x28x28</c> items as given on the command line.</summary>

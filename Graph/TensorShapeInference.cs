@@ -87,7 +87,7 @@ public static class TensorShapeInference
             else if (given is not null) shape[i] = given[i];
             else
             {
-                shape[i] = bindings.DynamicDim + grow;
+                shape[i] = (bindings.SymbolicValues.TryGetValue(name, out var values) && values.Length == dims.Count ? values[i] : bindings.DynamicDim) + grow;
                 symbolic[i] = string.IsNullOrEmpty(dim.DimParam) ? $"{name}_dim{i}" : dim.DimParam;
             }
         }

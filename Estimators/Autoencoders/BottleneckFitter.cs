@@ -68,9 +68,12 @@ public sealed class BottleneckFitter
     /// <param name="stride">Spatial stride of the code: 1, or 2 to halve each spatial dimension.</param>
     /// <param name="bits">Bits per code value: 32, 16, 8 or 4.</param>
     /// <param name="cancellationToken">Checked between training batches: a cancelled fit stores nothing.</param>
+    /// <exception cref="QuiltNetException">A tensor of the cut cannot be compressed (<see cref="FeatureAxes.Obstacle(CutPoint)"/> says why).</exception>
     public FittedBottleneck Fit(int cut, int ratio, int stride = 1, int bits = 32, CancellationToken cancellationToken = default)
     {
         BottleneckFitting.Validate([ratio], [stride], [bits]);
+        if (FeatureAxes.Obstacle(CutPoints.At(_graph, _shapes, cut)) is { } obstacle)
+            throw new QuiltNetException($"cut {cut}", $"cannot be compressed: {obstacle}");
         if (bits is 32 or 16)
         {
             var fp32 = _cache.GetOrAdd($"autoencoder|{KeyPrefix}|{cut}|{ratio}|{stride}|32", () => TrainFloat(cut, ratio, stride, cancellationToken));

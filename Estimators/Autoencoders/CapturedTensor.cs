@@ -8,11 +8,11 @@ namespace QuiltNet.Estimators.Autoencoders;
 /// </summary>
 public sealed record CapturedTensor(string Name, long[] Shape, float[] Values)
 {
-    /// <summary>The axis an autoencoder compresses: channels for NCHW tensors, the last axis otherwise.</summary>
-    public FeatureAxis Axis => Shape.Length == 4 ? FeatureAxis.Channels : FeatureAxis.Last;
+    /// <summary>The axis an autoencoder compresses (<see cref="FeatureAxes.Of"/>): channels of NCHW maps, else the last axis.</summary>
+    public FeatureAxis Axis => FeatureAxes.Of(Shape);
 
     /// <summary>Features along <see cref="Axis"/>.</summary>
-    public int Channels => (int)(Axis == FeatureAxis.Channels ? Shape[1] : Shape[^1]);
+    public int Channels => FeatureAxes.Features(Shape);
 
     /// <summary>Feature vectors held: every position of every image.</summary>
     public long Vectors => Values.LongLength / Channels;

@@ -53,15 +53,33 @@ internal sealed class TrainingGraph
         var model = downstream
             ? new StageExtractor(graph, shapes).Extract(cut, target.Position, "distillation")
             : PassThrough(graph, shapes, cut);
-        var names = weights.Select(w => BottleneckEmitter.PrependRoundTrip(model.Graph, w)).ToList();
-        if (downstream && target.IsModelOutput) AddDistillationLoss(model.Graph, graph.Outputs);
+        var names = weights.Select(w => BottleneckEmitter.PrependRoundTrip(model, w)).ToList();
+        if (downstream && target.IsModelOutput) AddDistillationLoss(model.Graph, graph.Outputs[0], shapes[graph.Outputs[0]].Shape);
         else if (downstream) AddSquaredErrorLoss(model.Graph, target.Tensors.Select(t => (t, AddTargetInput(model.Graph, t))).ToList());
         else AddSquaredErrorLoss(model.Graph, names.Select(n => (n.Source[..^"::source".Length], n.Source)).ToList());
 
         var training = OnnxGraph.FromModel(model, "training graph");
-        var trainingShapes = TensorShapeInference.Infer(training);
+        var trainingShapes = TensorShapeInference.Infer(training, BoundLike(training, graph, shapes));
         var backward = BackwardGraph.Build(training, names.SelectMany(n => n.Weights).ToList(), trainingShapes);
         return new TrainingGraph(backward.Model.ToByteArray(), names, backward.UpstreamGradients[Loss], backward.Gradients);
+    }
+
+    /// <summary>
+    /// The training graph's dynamic dimensions bound as the model's were: each input that carries a model tensor (a
+    /// source, a target, the teacher's output) at that tensor's shape, so spatial sizes stay valid downstream.
+    /// </summary>
+    private static ShapeBindings BoundLike(OnnxGraph training, OnnxGraph graph, TensorShapes shapes)
+    {
+        string Carried(string input) =>
+            input == TeacherInput ? graph.Outputs[0]
+            : input.StartsWith(TargetPrefix, StringComparison.Ordinal) ? input[TargetPrefix.Length..]
+            : input.EndsWith("::source", StringComparison.Ordinal) ? input[..^"::source".Length]
+            : input;
+        var values = new Dictionary<string, long[]>();
+        foreach (string input in training.Inputs)
+            if (shapes.Find(Carried(input)) is { } info)
+                values[input] = [.. info.Shape];
+        return new ShapeBindings { SymbolicValues = values };
     }
 
     /// <summary>A graph that takes the frontier tensors and returns them: the reconstruction target.</summary>
@@ -79,16 +97,20 @@ internal sealed class TrainingGraph
         return stage;
     }
 
-    /// <summary>KL(teacher ‖ student) up to the teacher's constant entropy: −mean over the batch of Σ p·log q.</summary>
-    private static void AddDistillationLoss(GraphProto graph, IReadOnlyList<string> outputs)
+    /// <summary>
+    /// KL(teacher ‖ student) up to the teacher's constant entropy: −mean over the batch of Σ p·log q, written as
+    /// −classes · mean of every p·log q so that no node needs reduction axes (whose form depends on the opset).
+    /// </summary>
+    private static void AddDistillationLoss(GraphProto graph, string logits, IReadOnlyList<long> shape)
     {
-        string logits = outputs[0];
         graph.Input.Add(new ValueInfoProto { Name = TeacherInput, Type = graph.Output.First(o => o.Name == logits).Type.Clone() });
-        var logProbabilities = Node(graph, "LogSoftmax", [logits], Int("axis", -1));
+        // The last axis, counted from the front (negative axes came in opset 11): in every opset that axis alone,
+        // as opset 13's one axis or as the flattened tail before it.
+        var logProbabilities = Node(graph, "LogSoftmax", [logits], Int("axis", shape.Count - 1));
         var weighted = Node(graph, "Mul", [logProbabilities, TeacherInput]);
-        var perSample = Node(graph, "ReduceSum", [weighted, Constant(graph, "axes", -1)], Int("keepdims", 0));
-        var mean = Node(graph, "ReduceMean", [perSample], Int("keepdims", 0));
-        graph.Node.Add(new NodeProto { OpType = "Neg", Name = Loss, Input = { mean }, Output = { Loss } });
+        var mean = Node(graph, "ReduceMean", [weighted], Int("keepdims", 0));
+        var perSample = Node(graph, "Mul", [mean, Scalar(graph, "classes", shape[^1])]);
+        graph.Node.Add(new NodeProto { OpType = "Neg", Name = Loss, Input = { perSample }, Output = { Loss } });
         SetLossOutput(graph);
     }
 
@@ -135,11 +157,10 @@ internal sealed class TrainingGraph
         return output;
     }
 
-    private static string Constant(GraphProto graph, string name, long value)
+    private static string Scalar(GraphProto graph, string name, float value)
     {
-        var tensor = new TensorProto { Name = $"quiltnet::loss/{name}", DataType = (int)ElementType.Int64 };
-        tensor.Dims.Add(1);
-        tensor.Int64Data.Add(value);
+        var tensor = new TensorProto { Name = $"quiltnet::loss/{name}", DataType = (int)ElementType.Float };
+        tensor.FloatData.Add(value);
         graph.Initializer.Add(tensor);
         return tensor.Name;
     }

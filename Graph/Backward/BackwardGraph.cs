@@ -1,4 +1,5 @@
 using Onnx;
+using QuiltNet.Graph.Opsets;
 
 namespace QuiltNet.Graph.Backward;
 
@@ -10,8 +11,14 @@ namespace QuiltNet.Graph.Backward;
 /// </summary>
 public static class BackwardGraph
 {
-    /// <summary>The lowest default-domain opset whose operators the generated graph can use.</summary>
-    public const long MinimumOpset = 13;
+    /// <summary>
+    /// The oldest default-domain opset a forward model may import. Models older than opset 13 are lifted to the
+    /// generated graph's opset (each node rewritten in its newer form) and checked against the original before differentiating.
+    /// </summary>
+    public const long MinimumOpset = OpsetForms.Oldest;
+
+    /// <summary>Below this opset some operators the rules read (Squeeze, ReduceSum, Slice, Clip, Softmax …) have another form.</summary>
+    private const long RulesOpset = 13;
 
     /// <summary>ScatterElements with reduction="add", which gradients of moved elements need, came in opset 16.</summary>
     private const long GeneratedOpset = 16;
@@ -43,6 +50,7 @@ public static class BackwardGraph
             CheckRequestable(forward, tensor, shapes);
         if (forward.OpsetVersion < MinimumOpset)
             throw new QuiltNetException(forward.Path, $"backward graphs need opset {MinimumOpset} or newer; the model imports opset {forward.OpsetVersion}");
+        forward = forward.OpsetVersion < RulesOpset ? OpsetLift.Verified(forward, GeneratedOpset, shapes) : forward;
         var path = DifferentiablePath.Find(forward, requested, shapes);
         if (FindUnsupported(path).LastOrDefault() is { } blocker)
             throw new NoGradientRuleException(blocker.Node, blocker.OpType);
@@ -50,7 +58,7 @@ public static class BackwardGraph
         var model = forward.Model.Clone();
         RaiseOpset(model);
         var graph = model.Graph;
-        var emitter = new GraphEmitter(graph, shapes);
+        var emitter = new GraphEmitter(graph, shapes, GeneratedOpset);
         var gradients = new GradientAccumulator(emitter);
 
         var upstream = new Dictionary<string, string>();
@@ -86,8 +94,14 @@ public static class BackwardGraph
     /// The nodes without gradient rule that gradients towards <paramref name="withRespectTo"/> would
     /// have to cross, in topological order: empty when <see cref="Build(OnnxGraph, IReadOnlyCollection{string}, TensorShapes)"/> can succeed.
     /// </summary>
-    public static IReadOnlyList<UnsupportedNode> UnsupportedNodes(OnnxGraph forward, IReadOnlyCollection<string> withRespectTo, TensorShapes shapes) =>
-        FindUnsupported(DifferentiablePath.Find(forward, withRespectTo.Distinct().ToList(), shapes));
+    public static IReadOnlyList<UnsupportedNode> UnsupportedNodes(OnnxGraph forward, IReadOnlyCollection<string> withRespectTo, TensorShapes shapes)
+    {
+        // Judged on the lifted forms (Upsample is differentiated as the Resize it becomes); Build checks the lift.
+        var lifted = forward.OpsetVersion < RulesOpset
+            ? OnnxGraph.FromModel(OpsetLift.Lift(forward.Model, GeneratedOpset, shapes, forward.Path), forward.Path)
+            : forward;
+        return FindUnsupported(DifferentiablePath.Find(lifted, withRespectTo.Distinct().ToList(), shapes));
+    }
 
     private static List<UnsupportedNode> FindUnsupported(DifferentiablePath path) =>
         path.Nodes

@@ -21,12 +21,12 @@ internal static class EmitterOps
 
     public static string Expand(this GraphEmitter e, string x, string shape) => e.Node("Expand", [x, shape]);
 
-    public static string Unsqueeze(this GraphEmitter e, string x, params long[] axes) => e.Node("Unsqueeze", [x, e.Int64s(axes)]);
+    public static string Unsqueeze(this GraphEmitter e, string x, params long[] axes) => e.NodeWithList("Unsqueeze", x, "axes", axes);
 
-    public static string Squeeze(this GraphEmitter e, string x, params long[] axes) => e.Node("Squeeze", [x, e.Int64s(axes)]);
+    public static string Squeeze(this GraphEmitter e, string x, params long[] axes) => e.NodeWithList("Squeeze", x, "axes", axes);
 
     public static string ReduceSum(this GraphEmitter e, string x, IEnumerable<long> axes, bool keepDims) =>
-        e.Node("ReduceSum", [x, e.Int64s(axes.ToArray())], Attr.Int("keepdims", keepDims ? 1 : 0));
+        e.NodeWithList("ReduceSum", x, "axes", axes.ToArray(), Attr.Int("keepdims", keepDims ? 1 : 0));
 
     /// <summary>Dimensions [start, end) of a tensor's runtime shape, as a 1-D int64 tensor.</summary>
     public static string ShapeRange(this GraphEmitter e, string x, long start, long? end = null) =>

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Onnx;
+using QuiltNet.Graph.Opsets;
 
 namespace QuiltNet.Graph.Backward;
 
@@ -7,7 +8,7 @@ namespace QuiltNet.Graph.Backward;
 /// Appends nodes and constants to the graph being generated, under names that cannot collide with the
 /// forward model's, and knows the static shape of every forward tensor.
 /// </summary>
-internal sealed class GraphEmitter
+internal sealed class GraphEmitter : IConstants
 {
     private readonly GraphProto _graph;
     private readonly TensorShapes _shapes;
@@ -16,10 +17,11 @@ internal sealed class GraphEmitter
     private readonly Dictionary<(double, ElementType), string> _scalars = [];
     private int _next;
 
-    public GraphEmitter(GraphProto graph, TensorShapes shapes)
+    public GraphEmitter(GraphProto graph, TensorShapes shapes, long opset)
     {
         _graph = graph;
         _shapes = shapes;
+        Opset = opset;
         _taken = new HashSet<string>(graph.Input.Select(i => i.Name)
             .Concat(graph.Output.Select(o => o.Name))
             .Concat(graph.ValueInfo.Select(v => v.Name))
@@ -27,6 +29,9 @@ internal sealed class GraphEmitter
             .Concat(graph.Node.SelectMany(n => n.Output))
             .Concat(graph.Node.Select(n => n.Name)));
     }
+
+    /// <summary>The default-domain opset of the graph being generated: the form of what is emitted.</summary>
+    public long Opset { get; }
 
     /// <summary>Prefix of the names given to what is emitted next: the forward node being differentiated.</summary>
     public string Scope { get; set; } = "grad";
@@ -60,12 +65,33 @@ internal sealed class GraphEmitter
         _graph.Node.Add(node);
     }
 
+    /// <summary>An operator whose list argument (axes, split sizes) is an attribute or an input as <see cref="Opset"/> says.</summary>
+    public string NodeWithList(string op, string x, string listName, long[] values, params AttributeProto[] attributes)
+    {
+        string output = Unique($"{Scope}/{op}_{_next++}");
+        var node = new NodeProto { OpType = op, Name = Unique(output + "_node") };
+        node.Input.Add(x);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        OpsetForms.SetList(node, listName, values, Opset, this);
+        _graph.Node.Add(node);
+        return output;
+    }
+
     /// <summary>A 1-D int64 constant.</summary>
     public string Int64s(params long[] values)
     {
         var tensor = new TensorProto { Name = Unique($"{Scope}/const_{_next++}"), DataType = (int)ElementType.Int64 };
         tensor.Dims.Add(values.Length);
         tensor.Int64Data.AddRange(values);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>A float constant.</summary>
+    public string Floats(float[] values, long[] dims)
+    {
+        var tensor = Constant(Unique($"{Scope}/const_{_next++}"), ElementType.Float, dims, values.Select(v => (double)v));
         _graph.Initializer.Add(tensor);
         return tensor.Name;
     }

@@ -13,7 +13,7 @@ public static class BottleneckModels
     public static ModelProto Encoder(BottleneckWeights w, TensorInfo tensor)
     {
         var model = Identity(tensor);
-        BottleneckEmitter.AppendEncoder(model.Graph, w, cut: 0);
+        BottleneckEmitter.AppendEncoder(model, w, cut: 0);
         return model;
     }
 
@@ -21,7 +21,7 @@ public static class BottleneckModels
     public static ModelProto Decoder(BottleneckWeights w, TensorInfo tensor)
     {
         var model = Identity(tensor);
-        BottleneckEmitter.PrependDecoder(model.Graph, w, cut: 0);
+        BottleneckEmitter.PrependDecoder(model, w, cut: 0);
         return model;
     }
 

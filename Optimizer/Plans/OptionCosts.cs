@@ -1,4 +1,5 @@
 using QuiltNet.Graph;
+using QuiltNet.Graph.Bottlenecks;
 using QuiltNet.HwCatalog;
 using QuiltNet.Optimizer.Costs;
 
@@ -24,10 +25,10 @@ internal static class OptionCosts
         foreach (var tensor in cut.Tensors)
         {
             long elements = tensor.Shape.Skip(1).Aggregate(1L, (p, d) => p * d);
-            int channels = (int)(tensor.Shape.Count == 4 ? tensor.Shape[1] : tensor.Shape[^1]);
+            int channels = FeatureAxes.Features(tensor.Shape);
             int code = Math.Max(1, channels / ratio);
             long positions = elements / channels;
-            long codedPositions = tensor.Shape.Count == 4 ? positions / (stride * stride) : positions;
+            long codedPositions = FeatureAxes.Of(tensor.Shape) == FeatureAxis.Channels ? positions / (stride * stride) : positions;
             before += elements * activationBytes;
             after += codedPositions * code * bits / 8.0;
             encoderMacs += codedPositions * channels * code;

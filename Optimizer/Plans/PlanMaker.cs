@@ -118,6 +118,7 @@ public static class PlanMaker
         var menu = new Dictionary<int, IReadOnlyList<CompressionOption>>();
         foreach (var (position, cut) in context.Candidates)
         {
+            if (FeatureAxes.Obstacle(cut) is not null) continue;
             var options = (from ratio in settings.Menu.Ratios
                            from bits in settings.Menu.Bits
                            let stride = settings.Menu.StrideAt(cut)

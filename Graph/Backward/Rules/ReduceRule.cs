@@ -18,7 +18,7 @@ internal sealed class ReduceRule(bool mean) : IGradientRule
         }
         string g = c.Upstream();
         if (hasAxes && c.Node.Int("keepdims", 1) == 0)
-            g = e.Node("Unsqueeze", [g, attributeAxes is null ? c.Input(1) : e.Int64s(attributeAxes)]);
+            g = attributeAxes is null ? e.Node("Unsqueeze", [g, c.Input(1)]) : e.Unsqueeze(g, attributeAxes);
         c.SetGradient(0, mean ? SpreadMean(e, g, c.X, c.Y) : e.Expand(g, e.ShapeOf(c.X)));
     }
 
