@@ -2,7 +2,7 @@ using Onnx;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
+using QuiltNet.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests;
@@ -84,7 +84,7 @@ public sealed class FrontierLayoutTests : IDisposable
     }
 
     /// <summary>Random inputs labelled with the model's own top class, so the original scores 100 %.</summary>
-    private static LabelledImages Data(OnnxGraph graph, TensorShapes shapes, long[] sample)
+    private static SampleSet Data(OnnxGraph graph, TensorShapes shapes, long[] sample)
     {
         const int count = 64;
         var random = new Random(3);
@@ -93,6 +93,6 @@ public sealed class FrontierLayoutTests : IDisposable
         using var runner = new OnnxRunner(OrtSessions.Open(File.ReadAllBytes(graph.Path)));
         var logits = (float[])runner.Run(new Dictionary<string, HostTensor> { ["x"] = HostTensor.Float([count, .. sample], pixels) })["logits"].Data;
         var labels = Enumerable.Range(0, count).Select(i => Enumerable.Range(0, 10).MaxBy(c => logits[i * 10 + c])).ToArray();
-        return new LabelledImages(pixels, labels, sample, "synthetic");
+        return new SampleSet(pixels, labels, sample, "synthetic");
     }
 }
