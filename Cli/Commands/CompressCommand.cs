@@ -18,8 +18,8 @@ public static class CompressCommand
         var bits = new Option<string>("--bits") { Description = "Code precisions to try: 32 (fp32), 16 (fp16), 8 or 4 (quantised).", DefaultValueFactory = _ => "32,8,4" };
         var stride = new Option<int>("--stride") { Description = "Spatial stride of the code (1, or 2 to also halve height and width).", DefaultValueFactory = _ => 1 };
         var data = SharedOptions.Data();
-        var inputShape = SharedOptions.InputShape();
         var batch = SharedOptions.Batch();
+        batch.Description = "Value for every dynamic dimension: the batch, and height and width where the model leaves them dynamic.";
         var method = new Option<TrainingMethod>("--method") { Description = "pca (closed form), mse (trained to reconstruct) or distill (trained on the model's own output).", DefaultValueFactory = _ => TrainingMethod.Distill };
         var epochs = SharedOptions.Epochs();
         var calibrationCount = SharedOptions.Calibration();
@@ -31,12 +31,13 @@ public static class CompressCommand
             "For every cut × ratio × bits: fit the bottleneck autoencoders, fuse them into the stages, and report the bytes sent, " +
             "the reconstruction error, the accuracy drop (measured on held-out data) and the training time.")
         {
-            model, cuts, ratios, bits, stride, data, inputShape, batch, method, epochs, calibrationCount, evaluationCount, cache, noCache, json,
+            model, cuts, ratios, bits, stride, data, batch, method, epochs, calibrationCount, evaluationCount, cache, noCache, json,
         };
         command.SetAction(result => io.Guard(() =>
         {
             var graph = OnnxGraph.Load(result.GetValue(model)!);
-            var shapes = TensorShapeInference.Infer(graph, SharedOptions.Bindings(result, inputShape, batch));
+            // Every dynamic dimension takes --batch: fixing the batch itself would refuse the data's batches.
+            var shapes = TensorShapeInference.Infer(graph, ShapeBindings.Parse([], result.GetValue(batch)));
             var (calibration, evaluation) = SharedOptions.Images(result, data, calibrationCount, evaluationCount);
             var training = new TrainingOptions { Method = result.GetValue(method), Epochs = result.GetValue(epochs) };
             var grid = new SweepGrid(IntegerList.Cuts(result.GetValue(cuts)!), IntegerList.Parse("--ratios", result.GetValue(ratios)!),

@@ -52,7 +52,7 @@ public static class CompressionSweep
                         var fitted = fitter.Fit(cut, ratio, grid.Stride, bits, cancellationToken);
                         double accuracy = JointAccuracy.Measure(graph, shapes, [cut], new Dictionary<int, IReadOnlyList<BottleneckWeights>> { [cut] = fitted.Weights }, evaluation, cancellationToken);
                         return new CompressionRow(cut, ratio, grid.Stride, bits, fitter.Training.Method.ToString().ToLowerInvariant(),
-                            frontier.Sum(t => t.Bytes), fitted.Weights.Sum(CodeBytes), ReconstructionError.Measure(fitted.Weights, held.Value),
+                            frontier.Sum(SampleBytes), fitted.Weights.Sum(CodeBytes), ReconstructionError.Measure(fitted.Weights, held.Value),
                             accuracy, 100 * (original - accuracy), fitted.TrainSeconds);
                     }));
                 }
@@ -60,6 +60,9 @@ public static class CompressionSweep
         progress?.Report(("done", 1));
         return new CompressionSweepResult(original, rows, fitter.Warnings);
     }
+
+    /// <summary>Bytes of one sample of a frontier tensor, whatever batch its dynamic dimensions were bound to.</summary>
+    private static long SampleBytes(TensorInfo tensor) => tensor.Bytes / Math.Max(1, tensor.Shape[0]);
 
     /// <summary>Bytes of one sample's code at batch 1.</summary>
     private static long CodeBytes(BottleneckWeights w) => w.Option.Bits * w.CodeWidth * w.Positions / w.Option.Stride / w.Option.Stride / 8;

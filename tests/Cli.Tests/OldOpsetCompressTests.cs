@@ -33,6 +33,9 @@ public sealed class OldOpsetCompressTests : IDisposable
         var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(2 * bits.Split(',').Length, rows.Count);
         Assert.All(rows, row => Assert.InRange(row.GetProperty("accuracyDropPp").GetDouble(), -10, 15));
+        // Per sample on both sides, however the dynamic dimensions were bound: 4× fewer features at 32 / bits.
+        Assert.All(rows, row => Assert.Equal(4.0 * 32 / row.GetProperty("bits").GetInt32(),
+            (double)row.GetProperty("bytesBefore").GetInt64() / row.GetProperty("bytesAfter").GetInt64(), 6));
     }
 
     [Fact]
