@@ -141,10 +141,14 @@ public sealed class SampleSet
 
     private HostTensor Batch(SampleColumn column, int start, int count, TensorInfo input)
     {
-        long perSample = input.Shape.Skip(1).Aggregate(1L, (p, d) => p * d);
+        long[] dims = input.Shape.Skip(1).ToArray();
+        // Dimensions an input leaves dynamic (-1: an image model's height and width) take the samples' own.
+        if (dims.Any(d => d < 0) && dims.Length == column.SampleShape.Length && dims.Zip(column.SampleShape).All(p => p.First < 0 || p.First == p.Second))
+            dims = column.SampleShape;
+        long perSample = dims.Aggregate(1L, (p, d) => p * d);
         if (perSample != column.SampleSize)
             throw new ArgumentException($"samples of {Source} have {column.SampleSize} values ({string.Join('x', column.SampleShape)}), but input '{input.Name}' takes {string.Join('x', input.Shape.Skip(1))} = {perSample}", "data");
-        return HostTensor.Float([count, .. input.Shape.Skip(1)], Read(column, start, count));
+        return HostTensor.Float([count, .. dims], Read(column, start, count));
     }
 
     private float[] Read(SampleColumn column, int start, int count)

@@ -149,6 +149,17 @@ public sealed class DataCommandTests : IDisposable
         CliRun.Of(Compress(many, "--resize", "8x8")).AssertInputError("11 classes");
     }
 
+    [Fact]
+    public void Hw_validate_times_the_stages_at_the_size_of_the_data()
+    {
+        var run = CliRun.Of("hw", "validate", "--model", DynamicModel, "--cuts", "2", "--seconds", "0.05",
+            "--data", Fixture("colour"), "--resize", "24x24", "--json");
+        Assert.Equal(0, run.ExitCode);
+
+        CliRun.Of("hw", "validate", "--model", DynamicModel, "--cuts", "2", "--seconds", "0.05", "--data", Fixture("fmnist.npz"))
+            .AssertInputError("--data");
+    }
+
     [Theory]
     [InlineData("--resize", "32")]
     [InlineData("--mean", "0.5,0.5")]
@@ -181,5 +192,7 @@ public sealed class DataCommandTests : IDisposable
         // The stages keep height and width dynamic: the written plan runs on images of another size.
         var verify = CliRun.Of("verify", Path.Combine(search, "manifest.json"), "--data", Fixture("colour"), "--resize", "24x24", "--tolerance", "1e9", "--json");
         Assert.Equal(0, verify.ExitCode);
+        var run = CliRun.Of("run", "--plan", Path.Combine(search, "plan.json"), "--data", Fixture("colour"), "--resize", "24x24", "--batch", "2");
+        Assert.Equal(0, run.ExitCode);
     }
 }
