@@ -44,6 +44,7 @@ public static class ParameterFlags
         ["Std"] = "--std",
         ["Scale"] = "--scale",
         ["Channels"] = "--layout",
+        ["Layout"] = "--layout",
         ["Calibration"] = "--calibration",
         ["Evaluation"] = "--evaluation",
         ["limit"] = "--count",

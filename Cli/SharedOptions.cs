@@ -10,7 +10,8 @@ public static class SharedOptions
 {
     public static Option<string[]> InputShape() => new("--input-shape")
     {
-        Description = "Bind a model input's shape, NAME=DIMS (e.g. input=1x1x28x28); repeat for several inputs.",
+        Description = "Bind a model input's shape, NAME=DIMS (e.g. input=1x1x28x28); repeat for several inputs. Dimensions the model " +
+            "leaves dynamic stay dynamic in the stages it writes; where the command reads --data, inputs not bound here take the data's sample shape.",
         AllowMultipleArgumentsPerToken = false,
     };
 

@@ -21,6 +21,7 @@ public static class DataSource
         Validate(options);
         if (Directory.Exists(path) && SampleSet.HasSplit(path, SampleSet.Calibration) && SampleSet.HasSplit(path, SampleSet.Evaluation))
         {
+            RefuseImageSettings(path, options.Preprocessing);
             var calibration = SampleSet.Load(path, SampleSet.Calibration, options.Calibration, options.Preprocessing);
             var evaluation = SampleSet.Load(path, SampleSet.Evaluation, options.Evaluation, options.Preprocessing);
             return new DataSplits(calibration, evaluation,
@@ -57,7 +58,10 @@ public static class DataSource
         if (Directory.Exists(path))
             foreach (string split in new[] { SampleSet.Evaluation, SampleSet.Calibration })
                 if (SampleSet.HasSplit(path, split))
+                {
+                    RefuseImageSettings(path, preprocessing);
                     return SampleSet.Load(path, split, limit, preprocessing);
+                }
         var set = Directory.Exists(path) && ImageSplits(path) is var (_, test) ? ImageFolder.Load(test, preprocessing) : Whole(path, preprocessing);
         return limit is { } most ? Draw(set, most, seed) : set;
     }
@@ -76,13 +80,23 @@ public static class DataSource
     {
         if (File.Exists(path))
             return path.EndsWith(".npz", StringComparison.OrdinalIgnoreCase)
-                ? NpzSamples.Load(path, preprocessing)
+                ? NpzSamples.Load(path, RefuseImageSettings(path, preprocessing))
                 : throw new QuiltNetException(path, "not a data source: give a folder (IDX or .npy splits, or images) or an .npz archive");
         if (!Directory.Exists(path))
             throw new QuiltNetException(path, "data folder not found");
         if (!ImageFolder.HasImages(path) && Directory.EnumerateFileSystemEntries(path).Any(e => !Path.GetFileName(e).StartsWith('.')))
             throw new QuiltNetException(path, $"no data: expected {SampleSet.Calibration} and {SampleSet.Evaluation} IDX or .npy splits, or images ({string.Join(", ", ImageFolder.Extensions)}), flat or in class subfolders");
         return ImageFolder.Load(path, preprocessing);
+    }
+
+    /// <summary>Arrays are fed as stored: resizing, layout and channel order apply to images only.</summary>
+    private static Preprocessing RefuseImageSettings(string path, Preprocessing preprocessing)
+    {
+        if (preprocessing.Resize is not null)
+            throw new ArgumentException($"applies to images; {path} holds arrays, fed in their own shape", nameof(Preprocessing.Resize));
+        if (preprocessing.Layout != ImageLayout.Nchw || preprocessing.Bgr)
+            throw new ArgumentException($"applies to images; {path} holds arrays, fed in their own layout", nameof(Preprocessing.Layout));
+        return preprocessing;
     }
 
     /// <summary>The train and val (or test) subfolders of an image folder that has them, each holding images.</summary>

@@ -160,6 +160,13 @@ public sealed class DataCommandTests : IDisposable
             .AssertInputError("--data");
     }
 
+    [Fact]
+    public void Image_settings_on_array_data_are_refused()
+    {
+        CliRun.Of("verify", Stages(), "--data", Fixture("fmnist.npz"), "--resize", "28x28").AssertInputError("--resize");
+        CliRun.Of("verify", Stages(), "--data", Repository.Data, "--layout", "nhwc").AssertInputError("--layout");
+    }
+
     [Theory]
     [InlineData("--resize", "32")]
     [InlineData("--mean", "0.5,0.5")]
