@@ -94,8 +94,10 @@ public static class DataSource
     {
         if (preprocessing.Resize is not null)
             throw new ArgumentException($"applies to images; {path} holds arrays, fed in their own shape", nameof(Preprocessing.Resize));
-        if (preprocessing.Layout != ImageLayout.Nchw || preprocessing.Bgr)
-            throw new ArgumentException($"applies to images; {path} holds arrays, fed in their own layout", nameof(Preprocessing.Layout));
+        if (preprocessing.Layout != ImageLayout.Nchw)
+            throw new ArgumentException($"applies to images; {path} holds arrays, fed in their own layout", "imageLayout");
+        if (preprocessing.Bgr)
+            throw new ArgumentException($"applies to images; {path} holds arrays, fed in their own channel order", nameof(Preprocessing.Bgr));
         return preprocessing;
     }
 
