@@ -38,6 +38,17 @@ public static class ParameterFlags
         ["Batch"] = "--batch",
         ["Count"] = "--count",
         ["stages"] = "--stages",
+        ["Resize"] = "--resize",
+        ["KeepRatio"] = "--keep-ratio",
+        ["Mean"] = "--mean",
+        ["Std"] = "--std",
+        ["Scale"] = "--scale",
+        ["Channels"] = "--layout",
+        ["imageLayout"] = "--layout",
+        ["Bgr"] = "--bgr",
+        ["Calibration"] = "--calibration",
+        ["Evaluation"] = "--evaluation",
+        ["limit"] = "--count",
     };
 
     /// <summary>The flag that sets <paramref name="parameter"/>, or null when no flag does.</summary>

@@ -10,7 +10,8 @@ public static class SharedOptions
 {
     public static Option<string[]> InputShape() => new("--input-shape")
     {
-        Description = "Bind a model input's shape, NAME=DIMS (e.g. input=1x1x28x28); repeat for several inputs.",
+        Description = "Bind a model input's shape, NAME=DIMS (e.g. input=1x1x28x28); repeat for several inputs. Dimensions the model " +
+            "leaves dynamic stay dynamic in the stages it writes; where the command reads --data, inputs not bound here take the data's sample shape.",
         AllowMultipleArgumentsPerToken = false,
     };
 
@@ -40,11 +41,6 @@ public static class SharedOptions
         : result.GetValue(cache) is { } folder ? new AutoencoderCache(folder)
         : AutoencoderCache.Default();
 
-    public static Option<string?> Data() => new("--data")
-    {
-        Description = "Fashion-MNIST-style folder: its training split calibrates and trains, its test split measures (default: the bundled subsets).",
-    };
-
     public static Option<int> Calibration(int samples = 2000) => new("--calibration") { Description = "Calibration samples (autoencoders train on them).", DefaultValueFactory = _ => samples };
 
     public static Option<double?> TimeLimit() => new("--time-limit")
@@ -57,14 +53,24 @@ public static class SharedOptions
 
     public static Option<int> Epochs() => new("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => new TrainingOptions().Epochs };
 
-    /// <summary>The calibration and evaluation splits of --data (or the bundled subsets), as many samples as asked.</summary>
-    public static (SampleSet Calibration, SampleSet Evaluation) Images(ParseResult result, Option<string?> data, Option<int> calibration, Option<int> evaluation)
-    {
-        string folder = result.GetValue(data) ?? BundledExamples.DataFolder;
-        return (SampleSet.Load(folder, SampleSet.Calibration, result.GetValue(calibration)),
-            SampleSet.Load(folder, SampleSet.Evaluation, result.GetValue(evaluation)));
-    }
+    /// <summary>Calibration and evaluation data of a command that trains: the source, preprocessing and bundled default.</summary>
+    public static DataFlags TrainingData() =>
+        new("Data: calibration samples train the autoencoders, held-out evaluation samples measure accuracy (default: the bundled Fashion-MNIST subsets)");
 
     public static ShapeBindings Bindings(ParseResult result, Option<string[]> inputShape, Option<long> batch) =>
         ShapeBindings.Parse(result.GetValue(inputShape) ?? [], result.GetValue(batch));
+
+    /// <summary>The --input-shape bindings of a command without --batch (dynamic dimensions the data does not bind take 1).</summary>
+    public static ShapeBindings Bindings(ParseResult result, Option<string[]> inputShape) => ShapeBindings.Parse(result.GetValue(inputShape) ?? []);
+
+    /// <summary>
+    /// The model's shapes with dynamic dimensions bound by --input-shape, else by the calibration samples' shape, after
+    /// checking that the data's classes fit the model's output.
+    /// </summary>
+    public static TensorShapes ShapesFor(OnnxGraph graph, DataSplits data, ShapeBindings bindings)
+    {
+        var shapes = TensorShapeInference.Infer(graph, DataShapes.Bind(graph, data.Calibration, bindings));
+        DataShapes.CheckClasses(data.Evaluation, shapes, graph.Outputs[0]);
+        return shapes;
+    }
 }

@@ -10,9 +10,11 @@ namespace QuiltNet.Data;
 /// </summary>
 internal static partial class NpyReader
 {
-    public static NdArray Read(string path)
+    public static NdArray Read(string path) => Parse(DataFileReader.ReadAll(path), path);
+
+    /// <summary>Parses the bytes of a .npy file; <paramref name="path"/> names it in errors (an .npz member as archive:member).</summary>
+    public static NdArray Parse(byte[] bytes, string path)
     {
-        byte[] bytes = DataFileReader.ReadAll(path);
         if (bytes.Length < 10 || bytes[0] != 0x93 || Encoding.ASCII.GetString(bytes, 1, 5) != "NUMPY")
             throw new QuiltNetException(path, "not a .npy file (bad magic string)");
         int major = bytes[6];
@@ -30,8 +32,14 @@ internal static partial class NpyReader
         var shapeMatch = Shape().Match(header);
         if (!shapeMatch.Success)
             throw new QuiltNetException(path, ".npy header has no 'shape'");
-        long[] shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(long.Parse).ToArray();
-        long count = shape.Aggregate(1L, (p, d) => p * d);
+        var dims = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var shape = new long[dims.Length];
+        for (int i = 0; i < dims.Length; i++)
+            if (!long.TryParse(dims[i], out shape[i]) || shape[i] < 0 || shape[i] > int.MaxValue)
+                throw new QuiltNetException(path, $".npy shape ({shapeMatch.Groups[1].Value}) is not a list of sizes");
+        long count = shape.Aggregate(1L, (p, d) => p * d > Array.MaxLength ? long.MaxValue / 8 : p * d);
+        if (count > Array.MaxLength)
+            throw new QuiltNetException(path, $".npy array of shape {string.Join('x', shape)} is too large to read");
 
         string type = descr.Groups[1].Value;
         bool big = type[0] == '>';

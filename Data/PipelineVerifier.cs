@@ -60,17 +60,23 @@ public static class PipelineVerifier
 
     private static IEnumerable<(Dictionary<string, HostTensor> Feeds, int[]? Labels, int Count)> DataBatches(SplitManifest manifest, SampleSet data, int samples)
     {
-        if (manifest.InputShapes.Count != 1)
-            throw new ArgumentException($"the model takes {manifest.InputShapes.Count} inputs; the data feeds single-input image models", nameof(data));
-        var (name, bound) = manifest.InputShapes.First();
-        bool dynamicBatch = manifest.Stages[0].Inputs.First(i => i.Name == name).Shape[0] < 0;
-        int batch = dynamicBatch ? DataBatch : (int)bound[0];
-        int total = Math.Min(samples, data.Count) / batch * batch;
+        var inputs = manifest.Stages[0].Inputs.Where(i => manifest.InputShapes.ContainsKey(i.Name)).ToList();
+        var declared = inputs.ToDictionary(i => i.Name, i => i.Shape);
+        bool dynamicBatch = inputs.All(i => i.Shape[0] < 0);
+        int available = Math.Min(samples, data.Count);
+        int batch = dynamicBatch ? Math.Min(DataBatch, available) : (int)manifest.InputShapes.First().Value[0];
+        // A dynamic batch takes a short last batch; a fixed one cannot.
+        int total = dynamicBatch ? available : available / batch * batch;
         if (total == 0)
             throw new ArgumentException($"{data.Source} holds {data.Count} samples, fewer than one batch of {batch}", nameof(data));
-        var input = new TensorInfo(name, ElementType.Float, bound);
+        // Dimensions the stages keep dynamic (height and width of an image model) take the data's own.
+        var bound = manifest.InputShapes.Select(kv => new TensorInfo(kv.Key, ElementType.Float,
+            declared[kv.Key].Skip(1).Any(d => d < 0) ? [kv.Value[0], .. data.SampleShapeFor(kv.Key, manifest.InputShapes.Count)] : kv.Value)).ToList();
         for (int start = 0; start < total; start += batch)
-            yield return (new Dictionary<string, HostTensor> { [name] = data.Batch(start, batch, input) }, data.Labels?[start..(start + batch)], batch);
+        {
+            int count = Math.Min(batch, total - start);
+            yield return (new Dictionary<string, HostTensor>(data.Feeds(start, count, bound)), data.Labels?[start..(start + count)], count);
+        }
     }
 
     private static double MaxAbsDiff(double[] a, double[] b)

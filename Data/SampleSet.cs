@@ -48,6 +48,9 @@ public sealed class SampleSet
     /// <summary>Each sample's class, or null where the samples are unlabelled.</summary>
     public int[]? Labels { get; }
 
+    /// <summary>The class names, label i naming the i-th (an image folder's class subfolders); null where the data names none.</summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
     /// <summary>Whether the samples have labels.</summary>
     public bool HasLabels => Labels is not null;
 
@@ -85,7 +88,10 @@ public sealed class SampleSet
     /// <param name="split"><see cref="Evaluation"/>, <see cref="Calibration"/> or another split's file prefix.</param>
     /// <param name="limit">The most samples to keep, from the first; null keeps all.</param>
     /// <exception cref="QuiltNetException">The folder or the split's files are missing or malformed.</exception>
-    public static SampleSet Load(string directory, string split, int? limit = null)
+    public static SampleSet Load(string directory, string split, int? limit = null) => Load(directory, split, limit, Preprocessing.Default);
+
+    /// <summary>Loads a split as <see cref="Load(string, string, int?)"/> does, byte values mapped by <paramref name="preprocessing"/>'s scale, mean and std.</summary>
+    internal static SampleSet Load(string directory, string split, int? limit, Preprocessing preprocessing)
     {
         if (!Directory.Exists(directory))
             throw new QuiltNetException(directory, "data folder not found");
@@ -99,12 +105,18 @@ public sealed class SampleSet
         int count = (int)Math.Min(x.Count, limit ?? long.MaxValue);
         long[] sample = x.Shape[1..];
         long size = sample.Aggregate(1L, (p, d) => p * d);
-        float scale = x.IsBytes ? 1f / 255f : 1f;
         var pixels = new float[count * size];
-        for (long i = 0; i < pixels.Length; i++) pixels[i] = x.Values[i] * scale;
+        for (long i = 0; i < pixels.Length; i++) pixels[i] = x.IsBytes ? preprocessing.Normalise(x.Values[i], 0) : x.Values[i];
         var classes = y.Values.Take(count).Select(v => (int)v).ToArray();
         return new SampleSet(pixels, classes, sample, images);
     }
+
+    /// <summary>The samples at <paramref name="rows"/>, in that order, read from this set's columns.</summary>
+    internal SampleSet Rows(int[] rows, string source) =>
+        new(_columns.Select(c => (SampleColumn)new RowsColumn(c, rows)).ToList(), Labels is null ? null : rows.Select(r => Labels[r]).ToArray(), source, rows.Length) { Classes = Classes };
+
+    /// <summary>The first <paramref name="count"/> samples (all where there are fewer).</summary>
+    internal SampleSet Take(int count) => count >= Count ? this : Rows(Enumerable.Range(0, count).ToArray(), Source);
 
     private static ArrayColumn InMemory(float[] values, long[] sampleShape)
     {
@@ -114,20 +126,29 @@ public sealed class SampleSet
         return new ArrayColumn(null, sampleShape, values);
     }
 
-    private SampleColumn ColumnFor(TensorInfo input, bool single)
+    /// <summary>The shape of one sample of the data that feeds model input <paramref name="input"/> (one of <paramref name="inputs"/> inputs).</summary>
+    internal long[] SampleShapeFor(string input, int inputs) => ColumnFor(input, single: inputs == 1).SampleShape;
+
+    private SampleColumn ColumnFor(TensorInfo input, bool single) => ColumnFor(input.Name, single);
+
+    private SampleColumn ColumnFor(string input, bool single)
     {
         if (single && _columns.Count == 1)
             return _columns[0];
-        return _columns.FirstOrDefault(c => c.Name == input.Name)
-            ?? throw new ArgumentException($"{Source} has no data for input '{input.Name}' (it has {string.Join(", ", _columns.Select(c => $"'{c.Name}'"))})", "data");
+        return _columns.FirstOrDefault(c => c.Name == input)
+            ?? throw new ArgumentException($"{Source} has no data for input '{input}' (it has {string.Join(", ", _columns.Select(c => $"'{c.Name}'"))})", "data");
     }
 
     private HostTensor Batch(SampleColumn column, int start, int count, TensorInfo input)
     {
-        long perSample = input.Shape.Skip(1).Aggregate(1L, (p, d) => p * d);
+        long[] dims = input.Shape.Skip(1).ToArray();
+        // Dimensions an input leaves dynamic (-1: an image model's height and width) take the samples' own.
+        if (dims.Any(d => d < 0) && dims.Length == column.SampleShape.Length && dims.Zip(column.SampleShape).All(p => p.First < 0 || p.First == p.Second))
+            dims = column.SampleShape;
+        long perSample = dims.Aggregate(1L, (p, d) => p * d);
         if (perSample != column.SampleSize)
             throw new ArgumentException($"samples of {Source} have {column.SampleSize} values ({string.Join('x', column.SampleShape)}), but input '{input.Name}' takes {string.Join('x', input.Shape.Skip(1))} = {perSample}", "data");
-        return HostTensor.Float([count, .. input.Shape.Skip(1)], Read(column, start, count));
+        return HostTensor.Float([count, .. dims], Read(column, start, count));
     }
 
     private float[] Read(SampleColumn column, int start, int count)
@@ -150,6 +171,9 @@ public sealed class SampleSet
             hash.AppendData(MemoryMarshal.AsBytes(Labels.AsSpan()));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    /// <summary>Whether <paramref name="directory"/> holds the files of split <paramref name="split"/>.</summary>
+    internal static bool HasSplit(string directory, string split) => Find(directory, split) is not null;
 
     private static (string Images, string Labels)? Find(string directory, string split)
     {

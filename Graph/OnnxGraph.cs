@@ -78,6 +78,10 @@ public sealed class OnnxGraph
 
     internal ValueInfoProto? DeclaredInput(string name) => Model.Graph.Input.FirstOrDefault(i => i.Name == name);
 
+    /// <summary>The shape model input <paramref name="name"/> declares, -1 for each dynamic dimension; null where it declares none.</summary>
+    public IReadOnlyList<long>? DeclaredInputShape(string name) =>
+        DeclaredInput(name)?.Type?.TensorType?.Shape?.Dim is { } dims ? dims.Select(d => d.DimValue > 0 ? d.DimValue : -1L).ToArray() : null;
+
     /// <summary>
     /// The model serialised with <paramref name="tensors"/> added to its outputs, so one ONNX Runtime run
     /// returns intermediate tensors too.

@@ -151,7 +151,8 @@ internal sealed class PipelineRun : IDisposable
     /// <summary>Top-1 against the labels and the batch's latency, on the last stage's thread.</summary>
     private void Score(InFlight item, Dictionary<string, HostTensor> outputs)
     {
-        _correct += Top1.Correct(outputs[_pipeline.Logits], _data.Labels.AsSpan(item.Start, item.Count));
+        if (_data.Labels is { } labels)
+            _correct += Top1.Correct(outputs[_pipeline.Logits], labels.AsSpan(item.Start, item.Count));
         _finishedAt = Stopwatch.GetTimestamp();
         _latencies[item.Batch] = _finishedAt - item.TakenAt;
         _scored++;
@@ -182,7 +183,7 @@ internal sealed class PipelineRun : IDisposable
             return new StageBusy(s.Name, busy, busy / wall);
         }).ToList();
         var links = _links.Select((link, k) => new LinkTraffic(_stages[k].Name, _stages[k + 1].Name, _linkBytes[k], (double)_linkBytes[k] / inputs, link?.BusySeconds)).ToList();
-        return new RuntimeReport(inputs, _options.Batch, _pipeline.ThreadsPerStage, _options.Link, (double)_correct / inputs, inputs / wall,
+        return new RuntimeReport(inputs, _options.Batch, _pipeline.ThreadsPerStage, _options.Link, _data.HasLabels ? (double)_correct / inputs : null, inputs / wall,
             p50, p99, wall, stages, links);
     }
 

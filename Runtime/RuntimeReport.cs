@@ -1,7 +1,7 @@
 namespace QuiltNet.Runtime;
 
 /// <summary>
-/// What a pipelined run measured: top-1 accuracy against the labels, throughput over the whole run, and
+/// What a pipelined run measured: top-1 accuracy against the labels (null for unlabelled data), throughput over the whole run, and
 /// the latency of each input from the moment the first stage takes it to its result, waits between stages
 /// included (every input of a batch shares its batch's latency). Busy times tell which stage or link set the pace.
 /// </summary>
@@ -10,7 +10,7 @@ public sealed record RuntimeReport(
     int Batch,
     int ThreadsPerStage,
     LinkEmulation? Link,
-    double Accuracy,
+    double? Accuracy,
     double ThroughputPerSecond,
     double LatencyP50Seconds,
     double LatencyP99Seconds,

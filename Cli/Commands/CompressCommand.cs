@@ -17,9 +17,8 @@ public static class CompressCommand
         var ratios = new Option<string>("--ratios") { Description = "Feature reductions to try: a tensor of C features gets a code of C / ratio.", DefaultValueFactory = _ => "2,4,8,16,32" };
         var bits = new Option<string>("--bits") { Description = "Code precisions to try: 32 (fp32), 16 (fp16), 8 or 4 (quantised).", DefaultValueFactory = _ => "32,8,4" };
         var stride = new Option<int>("--stride") { Description = "Spatial stride of the code (1, or 2 to also halve height and width).", DefaultValueFactory = _ => 1 };
-        var data = SharedOptions.Data();
-        var batch = SharedOptions.Batch();
-        batch.Description = "Value for every dynamic dimension: the batch, and height and width where the model leaves them dynamic.";
+        var data = SharedOptions.TrainingData();
+        var inputShape = SharedOptions.InputShape();
         var method = new Option<TrainingMethod>("--method") { Description = "pca (closed form), mse (trained to reconstruct) or distill (trained on the model's own output).", DefaultValueFactory = _ => TrainingMethod.Distill };
         var epochs = SharedOptions.Epochs();
         var calibrationCount = SharedOptions.Calibration();
@@ -31,14 +30,15 @@ public static class CompressCommand
             "For every cut × ratio × bits: fit the bottleneck autoencoders, fuse them into the stages, and report the bytes sent, " +
             "the reconstruction error, the accuracy drop (measured on held-out data) and the training time.")
         {
-            model, cuts, ratios, bits, stride, data, batch, method, epochs, calibrationCount, evaluationCount, cache, noCache, json,
+            model, cuts, ratios, bits, stride, method, epochs, calibrationCount, evaluationCount, inputShape, cache, noCache, json,
         };
+        foreach (var option in data.All) command.Options.Add(option);
         command.SetAction(result => io.Guard(() =>
         {
             var graph = OnnxGraph.Load(result.GetValue(model)!);
-            // Every dynamic dimension takes --batch: fixing the batch itself would refuse the data's batches.
-            var shapes = TensorShapeInference.Infer(graph, ShapeBindings.Parse([], result.GetValue(batch)));
-            var (calibration, evaluation) = SharedOptions.Images(result, data, calibrationCount, evaluationCount);
+            var splits = data.Splits(result, io, DataFlags.FirstInput(graph), result.GetValue(calibrationCount), result.GetValue(evaluationCount));
+            var shapes = SharedOptions.ShapesFor(graph, splits, SharedOptions.Bindings(result, inputShape));
+            var (calibration, evaluation, _) = splits;
             var training = new TrainingOptions { Method = result.GetValue(method), Epochs = result.GetValue(epochs) };
             var grid = new SweepGrid(IntegerList.Cuts(result.GetValue(cuts)!), IntegerList.Parse("--ratios", result.GetValue(ratios)!),
                 IntegerList.Parse("--bits", result.GetValue(bits)!), result.GetValue(stride));

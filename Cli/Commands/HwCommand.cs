@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using QuiltNet.Cli.Output;
+using QuiltNet.Data;
 using QuiltNet.Graph;
 using QuiltNet.HwCatalog;
 using QuiltNet.Optimizer.Calibration;
@@ -112,6 +113,7 @@ public static class HwCommand
         var seconds = new Option<double>("--seconds") { Description = "About how long to run each stage.", DefaultValueFactory = _ => 1 };
         var inputShape = SharedOptions.InputShape();
         var batch = SharedOptions.Batch();
+        var data = new DataFlags("Samples whose shape binds the model's dynamic dimensions, so the stages are timed at the size they will run at (timing does not depend on the values). Data");
         var json = SharedOptions.Json();
         var command = new Command("validate",
             "Check the cost model on this machine: split the model, run every stage with ONNX Runtime (one thread, batch 1, median of " +
@@ -119,6 +121,7 @@ public static class HwCommand
         {
             model, cuts, stages, hw, seconds, inputShape, batch, json,
         };
+        foreach (var option in data.All) command.Options.Add(option);
         command.SetAction(result => io.Guard(() =>
         {
             if (result.GetValue(cuts) is not null && result.GetValue(stages) is not null)
@@ -127,7 +130,10 @@ public static class HwCommand
             if (result.GetValue(seconds) is not (> 0 and <= 600)) throw new QuiltNetException("--seconds", $"must be more than 0 and at most 600, got {result.GetValue(seconds)}");
             var system = HardwareSelection.Resolve(result.GetValue(hw)!);
             var graph = OnnxGraph.Load(result.GetValue(model)!);
-            var shapes = TensorShapeInference.Infer(graph, SharedOptions.Bindings(result, inputShape, batch));
+            var bindings = SharedOptions.Bindings(result, inputShape, batch);
+            if (result.GetValue(data.Data) is { } source)
+                bindings = DataShapes.Bind(graph, data.One(source, result, DataFlags.FirstInput(graph), 1), bindings);
+            var shapes = TensorShapeInference.Infer(graph, bindings);
             var cost = new CostModel(ModelProfiler.Profile(graph, shapes));
             int most = cost.Profile.Cuts.Count + 1;
             IReadOnlyList<IReadOnlyList<int>> splits = result.GetValue(cuts) is { } text ? [IntegerList.Cuts(text)]

@@ -32,7 +32,8 @@ public static class OptimizeCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the tuner: the same seed gives the same search.", DefaultValueFactory = _ => defaults.Seed };
         var resume = new Option<bool>("--resume") { Description = "Continue the search journaled in --out (trials.jsonl) without repeating its finished trials." };
         var output = new Option<string>("--out") { Description = "Folder for plan.json, the stages, baseline/, trials.jsonl, pareto.json and report.html.", DefaultValueFactory = _ => "quiltnet-out" };
-        var data = SharedOptions.Data();
+        var data = SharedOptions.TrainingData();
+        var inputShape = SharedOptions.InputShape();
         var calibration = SharedOptions.Calibration(BundledExamples.SearchCalibrationSamples);
         var evaluation = SharedOptions.Evaluation();
         var epochs = new Option<int>("--epochs") { Description = "Training epochs per autoencoder.", DefaultValueFactory = _ => BundledExamples.SearchEpochs };
@@ -46,8 +47,9 @@ public static class OptimizeCommand
             "with its stages, the trial journal, the Pareto front and an HTML report. With no arguments, runs the bundled example. " +
             "Ctrl+C stops within a second and writes no plan; --resume carries on from the journal.")
         {
-            model, hw, budget, objective, trials, timeBudget, timeLimit, tuner, seed, resume, minGain, output, data, calibration, evaluation, epochs, cache, noCache, measure,
+            model, hw, budget, objective, trials, timeBudget, timeLimit, tuner, seed, resume, minGain, output, calibration, evaluation, inputShape, epochs, cache, noCache, measure,
         };
+        foreach (var option in data.All) command.Options.Add(option);
         command.SetAction((result, cancellation) => Task.FromResult(io.Guard(() =>
         {
             int? trialCount = result.GetValue(trials) ?? (result.GetValue(timeBudget) is null ? defaults.Trials : null);
@@ -62,9 +64,10 @@ public static class OptimizeCommand
             if (!(constraint >= 0)) throw new QuiltNetException("--max-accuracy-loss", $"must be zero or more percentage points, got {constraint}");
 
             var system = HardwareSelection.Resolve(result.GetValue(hw) ?? BundledExamples.DefaultSearchSystem);
-            var (calibrationImages, evaluationImages) = SharedOptions.Images(result, data, calibration, evaluation);
-            var context = PlanningContext.Load(result.GetValue(model) ?? BundledExamples.DefaultModel, system, calibrationImages, evaluationImages,
-                SharedOptions.CacheOf(result, cache, noCache));
+            var graph = OnnxGraph.Load(result.GetValue(model) ?? BundledExamples.DefaultModel);
+            var splits = data.Splits(result, io, DataFlags.FirstInput(graph), result.GetValue(calibration), result.GetValue(evaluation));
+            var context = PlanningContext.Load(graph, system, splits.Calibration, splits.Evaluation,
+                SharedOptions.CacheOf(result, cache, noCache), SharedOptions.Bindings(result, inputShape));
             var partition = new PartitionOptions
             {
                 TimeLimitSeconds = result.GetValue(timeLimit) ?? PartitionOptions.TimeLimitFor(context.Candidates.Count, system.Chips.Count),

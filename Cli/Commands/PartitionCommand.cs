@@ -35,7 +35,8 @@ public static class PartitionCommand
         var bits = new Option<string>("--bits") { Description = "Code precisions measured at the cuts the solver wants.", DefaultValueFactory = _ => string.Join(',', new MenuGrid().Bits) };
         var minGain = SharedOptions.MinGain();
         var output = new Option<string>("--out") { Description = "Folder for plan.json, the stage files (autoencoders fused) and baseline/ (the uncompressed plan's stages).", Required = true };
-        var data = SharedOptions.Data();
+        var data = SharedOptions.TrainingData();
+        var inputShape = SharedOptions.InputShape();
         var calibration = SharedOptions.Calibration();
         var evaluation = SharedOptions.Evaluation();
         var epochs = SharedOptions.Epochs();
@@ -46,8 +47,9 @@ public static class PartitionCommand
             "Choose cuts, a chip per stage and a compression option per cut with the CP-SAT integer program, fit the chosen " +
             "autoencoders, measure the plan's accuracy, and write plan.json with the stages — beside the best plan without compression.")
         {
-            model, hw, budget, objective, floor, timeLimit, minGain, ratios, bits, output, data, calibration, evaluation, epochs, cache, noCache, json,
+            model, hw, budget, objective, floor, timeLimit, minGain, ratios, bits, output, calibration, evaluation, inputShape, epochs, cache, noCache, json,
         };
+        foreach (var option in data.All) command.Options.Add(option);
         command.SetAction((result, cancellation) => Task.FromResult(io.Guard(() =>
         {
             if (result.GetValue(floor) is not null && result.GetValue(objective) == PartitionObjective.Throughput)
@@ -55,9 +57,10 @@ public static class PartitionCommand
             var menu = new MenuGrid { Ratios = IntegerList.Parse("--ratios", result.GetValue(ratios)!), Bits = IntegerList.Parse("--bits", result.GetValue(bits)!) };
             BottleneckFitting.Validate(menu.Ratios, [menu.Stride], menu.Bits);
             var system = HardwareSelection.Resolve(result.GetValue(hw)!);
-            var (calibrationImages, evaluationImages) = SharedOptions.Images(result, data, calibration, evaluation);
-            var context = PlanningContext.Load(result.GetValue(model) ?? BundledExamples.DefaultModel, system, calibrationImages, evaluationImages,
-                SharedOptions.CacheOf(result, cache, noCache));
+            var graph = OnnxGraph.Load(result.GetValue(model) ?? BundledExamples.DefaultModel);
+            var splits = data.Splits(result, io, DataFlags.FirstInput(graph), result.GetValue(calibration), result.GetValue(evaluation));
+            var context = PlanningContext.Load(graph, system, splits.Calibration, splits.Evaluation,
+                SharedOptions.CacheOf(result, cache, noCache), SharedOptions.Bindings(result, inputShape));
             var partition = new PartitionOptions
             {
                 AccuracyBudgetPp = result.GetValue(budget),

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using QuiltNet.Cli.Output;
-using QuiltNet.Data;
 using QuiltNet.Graph;
 using QuiltNet.Optimizer.Plans;
 using QuiltNet.Runtime;
@@ -16,7 +15,7 @@ public static class RunCommand
         var plan = new Option<string?>("--plan") { Description = "plan.json written by 'quiltnet partition' or 'quiltnet optimize' (its stage files lie beside it)." };
         var linkGbps = new Option<double?>("--link-gbps") { Description = "Emulate a link of this many Gb/s between consecutive stages, in real time (bytes as sent: quantised codes at their bits)." };
         var linkLatency = new Option<double?>("--link-latency-us") { Description = "Emulated link latency, in microseconds: each transfer arrives this long after it leaves the wire, while the next is already sent (default 0)." };
-        var data = new Option<string?>("--data") { Description = "Fashion-MNIST-style folder whose test split is run (default: the bundled subset)." };
+        var data = new DataFlags("Samples to run, its evaluation split where it has splits (default: the bundled test subset). Data");
         var count = new Option<int?>("--count") { Description = "Inputs to run (default: all of the data)." };
         var batch = new Option<int>("--batch") { Description = "Inputs per inference; 1 measures per-inference latency.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads of each stage's session.", DefaultValueFactory = _ => 1 };
@@ -34,8 +33,9 @@ public static class RunCommand
             "optionally over an emulated link, or across 'quiltnet serve' workers streaming straight to each other, and measure " +
             "top-1 accuracy, throughput, latency percentiles, per-stage busy time and bytes per link.")
         {
-            stages, plan, linkGbps, linkLatency, data, count, batch, threads, workers, hosts, window, token, tokenFile, timeout, tlsCa, stagesOnWorkers, json,
+            stages, plan, linkGbps, linkLatency, count, batch, threads, workers, hosts, window, token, tokenFile, timeout, tlsCa, stagesOnWorkers, json,
         };
+        foreach (var option in data.All) command.Options.Add(option);
         // Asynchronous, so the command line's Ctrl+C handler is in place (and cancels the token) while the run goes on.
         command.SetAction((result, cancellation) => Task.Run(() => io.GuardAsync(async () =>
         {
@@ -46,7 +46,7 @@ public static class RunCommand
             if (capacity < 1) throw new QuiltNetException("--window", $"must be at least 1, got {capacity}");
             var options = new RuntimeOptions { Batch = result.GetValue(batch), Count = result.GetValue(count), Link = link, ChannelCapacity = capacity };
             var specs = StageFolder.Load(Folder(result.GetValue(stages), result.GetValue(plan)));
-            var images = SampleSet.Load(result.GetValue(data) ?? BundledExamples.DataFolder, SampleSet.Evaluation);
+            var images = data.One(result.GetValue(data.Data) ?? BundledExamples.DataFolder, result, specs[0].Inputs.FirstOrDefault()?.Shape, null);
             var addresses = WorkerAddresses.Of(result.GetValue(workers), result.GetValue(hosts), result.GetValue(plan), specs.Count);
             RuntimeReport report;
             if (addresses is null)

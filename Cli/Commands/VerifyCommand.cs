@@ -13,11 +13,7 @@ public static class VerifyCommand
     public static Command Create(CommandIO io)
     {
         var folder = new Argument<string>("dir") { Description = "The --out folder of 'quiltnet split' (holds manifest.json)." };
-        var data = new Option<string?>("--data")
-        {
-            Description = "Folder of labelled images (Fashion-MNIST IDX files, or {split}-images.npy/{split}-labels.npy); " +
-                          "its test split is used, else its training split. Without it, seeded random inputs of the bound shapes.",
-        };
+        var data = new DataFlags("Samples to compare on (its evaluation split where it has splits); without it, seeded random inputs of the bound shapes. Labelled data also gives both top-1 accuracies. Data");
         var count = new Option<int>("--count") { Description = "Samples to compare.", DefaultValueFactory = _ => 200 };
         var tolerance = new Option<double>("--tolerance")
         {
@@ -29,31 +25,23 @@ public static class VerifyCommand
             "Run the original model and the chained stages of a split on the same inputs and print the largest " +
             "absolute difference of their outputs (and, with --data, both top-1 accuracies).")
         {
-            folder, data, count, tolerance, json,
+            folder, count, tolerance, json,
         };
+        foreach (var option in data.All) command.Options.Add(option);
         command.SetAction(result => io.Guard(() =>
         {
             int samples = result.GetValue(count);
             if (samples < 1) throw new QuiltNetException("--count", $"must be at least 1, got {samples}");
-            var images = result.GetValue(data) is { } dataFolder ? LoadData(dataFolder, samples) : null;
-            var report = PipelineVerifier.Verify(result.GetValue(folder)!, images, samples);
+            string split = result.GetValue(folder)!;
+            var images = result.GetValue(data.Data) is { } source
+                ? data.One(source, result, SplitManifest.Read(split).InputShapes.Values.FirstOrDefault(), samples)
+                : null;
+            var report = PipelineVerifier.Verify(split, images, samples);
             if (result.GetValue(json)) JsonOutput.Write(io.Output, report);
             else Print(io.Output, report);
             return report.MaxAbsDiff <= result.GetValue(tolerance) ? 0 : 2;
         }));
         return command;
-    }
-
-    private static SampleSet LoadData(string folder, int samples)
-    {
-        try
-        {
-            return SampleSet.Load(folder, SampleSet.Evaluation, samples);
-        }
-        catch (QuiltNetException) when (Directory.Exists(folder))
-        {
-            return SampleSet.Load(folder, SampleSet.Calibration, samples);
-        }
     }
 
     private static void Print(TextWriter output, VerifyReport report)

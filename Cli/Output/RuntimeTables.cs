@@ -44,7 +44,7 @@ public static class RuntimeTables
             console.Write(links);
         }
 
-        console.WriteLine(string.Create(invariant, $"Accuracy:   {report.Accuracy:P2} (top-1)"));
+        console.WriteLine(report.Accuracy is { } accuracy ? string.Create(invariant, $"Accuracy:   {accuracy:P2} (top-1)") : "Accuracy:   - (unlabelled data)");
         console.WriteLine(string.Create(invariant, $"Throughput: {report.ThroughputPerSecond:N1} inferences/s over {HardwareTables.Seconds(report.WallSeconds)}"));
         console.WriteLine($"Latency:    p50 {HardwareTables.Seconds(report.LatencyP50Seconds)}, p99 {HardwareTables.Seconds(report.LatencyP99Seconds)}");
     }

@@ -97,8 +97,8 @@ public sealed class PartitionOnnxModelEstimator : IEstimator<PartitionOnnxModelT
     private SampleSet Samples(IDataView input, TensorInfo modelInput)
     {
         long[] sample = [.. modelInput.Shape.Skip(1)];
-        var pixels = VectorColumn.Read(input, _options.InputColumnName, sample.Aggregate(1L, (p, d) => p * d), _options.MaximumTrainingRows, out int rows);
-        return new SampleSet(pixels, new int[rows], sample, $"column '{_options.InputColumnName}'");
+        var pixels = VectorColumn.Read(input, _options.InputColumnName, sample.Aggregate(1L, (p, d) => p * d), _options.MaximumTrainingRows, out _);
+        return new SampleSet(pixels, null, sample, $"column '{_options.InputColumnName}'");
     }
 
     /// <summary>Stage files whose boundary tensors carry column names: the user's at both ends, <c>QuiltNet.Cut{P}.{i}</c> between.</summary>

@@ -41,13 +41,25 @@ public sealed class PlanningContext
     /// <param name="calibration">Data the autoencoders are fitted on.</param>
     /// <param name="evaluation">Held-out data every accuracy is measured on.</param>
     /// <param name="cache">Fitted autoencoders and measurements kept across runs; null keeps them in memory only.</param>
-    public static PlanningContext Load(string modelFile, HwSystem system, SampleSet calibration, SampleSet evaluation, AutoencoderCache? cache = null)
+    /// <param name="bindings">Shapes for the model's inputs; dynamic dimensions they leave open are bound from the calibration samples' shape.</param>
+    public static PlanningContext Load(string modelFile, HwSystem system, SampleSet calibration, SampleSet evaluation, AutoencoderCache? cache = null, ShapeBindings? bindings = null) =>
+        Load(OnnxGraph.Load(modelFile), system, calibration, evaluation, cache, bindings);
+
+    /// <summary>Profiles a loaded model for planning on <paramref name="system"/> with this data.</summary>
+    /// <param name="graph">The ONNX model, loaded from its file.</param>
+    /// <param name="system">The multi-chip system plans are made for.</param>
+    /// <param name="calibration">Data the autoencoders are fitted on.</param>
+    /// <param name="evaluation">Held-out data every accuracy is measured on.</param>
+    /// <param name="cache">Fitted autoencoders and measurements kept across runs; null keeps them in memory only.</param>
+    /// <param name="bindings">Shapes for the model's inputs; dynamic dimensions they leave open are bound from the calibration samples' shape.</param>
+    public static PlanningContext Load(OnnxGraph graph, HwSystem system, SampleSet calibration, SampleSet evaluation, AutoencoderCache? cache = null, ShapeBindings? bindings = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         if (calibration.Count == 0) throw new QuiltNetException(calibration.Source, "the calibration data set is empty");
         if (evaluation.Count == 0) throw new QuiltNetException(evaluation.Source, "the evaluation data set is empty");
-        var graph = OnnxGraph.Load(modelFile);
-        return new PlanningContext(modelFile, graph, TensorShapeInference.Infer(graph), system, calibration, evaluation, cache ?? AutoencoderCache.InMemory());
+        var shapes = TensorShapeInference.Infer(graph, DataShapes.Bind(graph, calibration, bindings ?? new ShapeBindings()));
+        DataShapes.CheckClasses(evaluation, shapes, graph.Outputs[0]);
+        return new PlanningContext(graph.Path, graph, shapes, system, calibration, evaluation, cache ?? AutoencoderCache.InMemory());
     }
 
     /// <summary>The model file, as a full path.</summary>

@@ -106,7 +106,7 @@ public static class HtmlReportWriter
             .Append(measured.Inputs.ToString("N0", CultureInfo.InvariantCulture))
             .Append(" evaluation images. Accuracy must match the plan's; throughput and latency are this machine's cores, not the target system's chips.</p>");
         html.Append("<table><thead><tr><th></th><th>predicted on ").Append(Escape(plan.HardwareSystem)).Append("</th><th>measured here</th></tr></thead><tbody>");
-        Row(html, "Accuracy", Number(100 * plan.Accuracy, "0.00") + " %", Number(100 * measured.Accuracy, "0.00") + " %");
+        Row(html, "Accuracy", Number(100 * plan.Accuracy, "0.00") + " %", (measured.Accuracy is { } accuracy ? Number(100 * accuracy, "0.00") + " %" : "-"));
         Row(html, "Throughput", HumanUnits.PerSecond(plan.ThroughputPerSecond, "inferences"), HumanUnits.PerSecond(measured.ThroughputPerSecond, "inferences"));
         Row(html, "Latency per input", HumanUnits.Seconds(plan.LatencySeconds), HumanUnits.Seconds(measured.LatencyP50Seconds) + " (p50)");
         foreach (var stage in measured.Stages)

@@ -203,7 +203,8 @@ internal sealed class DistributedRun : IAsyncDisposable
             var (start, count) = _batches[b];
             var logits = result.Tensors.FirstOrDefault(t => t.Name == _logits)
                 ?? throw new RunFault(Where(_stages.Count - 1), $"returned no tensor '{_logits}' to score", RunFault.Cause);
-            _correct += Top1.Correct(TensorCodec.Decode(logits), _data.Labels.AsSpan(start, count));
+            if (_data.Labels is { } labels)
+                _correct += Top1.Correct(TensorCodec.Decode(logits), labels.AsSpan(start, count));
             _latencies[b] = now - Volatile.Read(ref _sentAt[b]);
             _finishedAt = now;
             Interlocked.Add(ref _completed, count);
@@ -280,7 +281,7 @@ internal sealed class DistributedRun : IAsyncDisposable
         {
             MeasuredBytesPerSecond = stats[k].LinkBusySeconds > 0 ? stats[k].BytesSent / stats[k].LinkBusySeconds : null,
         }).ToList();
-        return new RuntimeReport(inputs, _options.Batch, _distributed.ThreadsPerStage, null, (double)_correct / inputs, inputs / wall, p50, p99, wall, stages, links)
+        return new RuntimeReport(inputs, _options.Batch, _distributed.ThreadsPerStage, null, _data.HasLabels ? (double)_correct / inputs : null, inputs / wall, p50, p99, wall, stages, links)
         {
             Workers = _workers,
         };

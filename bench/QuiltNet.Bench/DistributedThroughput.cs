@@ -141,7 +141,7 @@ internal static class DistributedThroughput
             body.Add(Markdown.Row(F(row.RateMbit) + " Mb/s", row.Variant, string.Join(",", row.Cuts),
                 string.Join(" / ", r.Links.Select(l => F(l.BytesPerInput))), F(r.ThroughputPerSecond, "0.0"), string.Join(", ", row.Rounds.Select(t => F(t))),
                 string.Join(" / ", r.Links.Select(l => l.MeasuredBytesPerSecond is { } b ? F(b * 8 / 1e6, "0.0") : "-")),
-                string.Join(" / ", r.Stages.Select(s => F(s.BusySeconds / r.Inputs * 1e6, "0"))), F(100 * r.Accuracy, "0.00") + " %", F(predicted, "0.0")));
+                string.Join(" / ", r.Stages.Select(s => F(s.BusySeconds / r.Inputs * 1e6, "0"))), F(100 * r.Accuracy!.Value, "0.00") + " %", F(predicted, "0.0")));
         }
         body.Add("");
         body.Add(Markdown.Row("link", "plan / baseline", "measured ratio", "simulated ratio", "measured / simulated"));

@@ -198,7 +198,7 @@ internal static class RuntimeThroughput
             var median = runs.OrderBy(r => r.ThroughputPerSecond).ElementAt(runs.Count / 2);
             var link = median.Links[0];
             return Markdown.Row(name, F(link.BytesPerInput), F(median.ThroughputPerSecond), Us(median.LatencyP50Seconds), Us(median.LatencyP99Seconds),
-                F(100 * median.Accuracy, "0.00") + " %", Us(median.Stages[0].BusySeconds / median.Inputs), Us(median.Stages[1].BusySeconds / median.Inputs),
+                F(100 * median.Accuracy!.Value, "0.00") + " %", Us(median.Stages[0].BusySeconds / median.Inputs), Us(median.Stages[1].BusySeconds / median.Inputs),
                 Us(link.BusySeconds!.Value / median.Inputs));
         }
 

@@ -58,7 +58,7 @@ public sealed class CompressCommandTests : IDisposable
     {
         var args = Compress("--method", "pca").ToList();
         args[args.IndexOf("--calibration") + 1] = "0";
-        CliRun.Of([.. args]).AssertInputError("train-images");
+        CliRun.Of([.. args]).AssertInputError("--calibration");
     }
 
     [Fact]

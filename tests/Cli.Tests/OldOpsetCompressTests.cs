@@ -26,7 +26,7 @@ public sealed class OldOpsetCompressTests : IDisposable
     [InlineData(11, "distill", "8")]
     public void An_old_opset_model_compresses(int opset, string method, string bits)
     {
-        var run = CliRun.Of("compress", Fixture(opset), "--batch", "28", "--data", ColourData(), "--cuts", "7,12", "--ratios", "4", "--bits", bits,
+        var run = CliRun.Of("compress", Fixture(opset), "--data", ColourData(), "--cuts", "7,12", "--ratios", "4", "--bits", bits,
             "--method", method, "--epochs", "2", "--calibration", $"{Samples}", "--evaluation", $"{Samples}", "--no-cache", "--json");
         Assert.True(run.ExitCode == 0, run.Error);
         using var json = JsonDocument.Parse(run.Output);
@@ -41,7 +41,7 @@ public sealed class OldOpsetCompressTests : IDisposable
     [Fact]
     public void A_cut_whose_tensor_has_one_feature_is_a_one_line_error()
     {
-        var run = CliRun.Of("compress", Fixture(9), "--batch", "28", "--data", ColourData(), "--cuts", "16", "--ratios", "4", "--bits", "8",
+        var run = CliRun.Of("compress", Fixture(9), "--data", ColourData(), "--cuts", "16", "--ratios", "4", "--bits", "8",
             "--method", "pca", "--calibration", "20", "--evaluation", "20", "--no-cache");
         run.AssertInputError("cut 16: cannot be compressed: '/Squeeze_output_0' (28x16x1): its last axis holds 1 feature");
     }

@@ -41,7 +41,7 @@ public sealed class StagePipelineTests : IDisposable
         {
             var report = pipeline.Run(Evaluation, new RuntimeOptions { Batch = batch });
             Assert.Equal(Evaluation.Count, report.Inputs);
-            Assert.Equal(expected, report.Accuracy, 6);
+            Assert.Equal(expected, report.Accuracy!.Value, 6);
             var link = Assert.Single(report.Links);
             Assert.Equal(32 * 14 * 14 * 4, link.BytesPerInput);
             Assert.Null(link.BusySeconds);

@@ -9,6 +9,9 @@ internal static class Repository
 
     public static string Data => Path.Combine(Root, "examples", "data");
 
+    /// <summary>The small committed data fixtures: image folders, an .npz archive and a model with dynamic height and width.</summary>
+    public static string DataFixtures => Path.Combine(Root, "tests", "Fixtures", "Data");
+
     public static readonly string[] ExampleModels = ["fmnist_vgg", "fmnist_resnet", "fmnist_mobilenet", "fmnist_vit"];
 
     public static string Model(string name) => Path.Combine(Models, name + ".onnx");
