@@ -51,7 +51,7 @@ internal static class PaperComparison
                     var context = PlanningContext.Load(modelFile, system, calibration, evaluation, AutoencoderCache.Default());
                     plan = PlanWriter.Write(context, PlanMaker.Make(context, settings), folder);
                 }
-                catch (QuiltNetException e)
+                catch (Exception e) when (e is QuiltNetException or ArgumentException)
                 {
                     // A row the solver cannot settle within its limit is reported, and the run goes on.
                     failed++;
