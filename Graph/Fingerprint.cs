@@ -11,6 +11,8 @@ public static class Fingerprint
     public static string OfFile(string path)
     {
         using var stream = File.OpenRead(path);
+        // A device or a pipe may never end: only files that can be measured are hashed.
+        if (!stream.CanSeek) throw new QuiltNetException(path, "is not a regular file");
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 

@@ -15,12 +15,22 @@ public static class PipelineVerifier
     {
         var manifest = SplitManifest.Read(directory);
         string folder = SplitManifest.FolderOf(directory);
+        // The source model may lie outside the folder (split writes where it is told); errors about it name the manifest.
+        string manifestFile = Path.Combine(folder, SplitManifest.FileName);
         string source = Path.GetFullPath(Path.Combine(folder, manifest.SourceModel));
         if (!File.Exists(source))
-            throw new QuiltNetException(source, "source model named by the manifest not found");
-
-        using var original = OnnxRunner.Open(source);
-        using var stages = new StageChain(manifest.Stages.Select(stage => OnnxRunner.Open(Path.Combine(folder, stage.File))));
+            throw new QuiltNetException(manifestFile, $"its source model {source} is not there");
+        OnnxRunner opened;
+        try
+        {
+            opened = OnnxRunner.Open(source);
+        }
+        catch (QuiltNetException e)
+        {
+            throw new QuiltNetException(manifestFile, $"its source model {e.Message}", e);
+        }
+        using var original = opened;
+        using var stages = new StageChain(manifest.Stages.Select(stage => OnnxRunner.Open(SplitManifest.VerifiedStageFile(directory, stage))));
         var batches = data is null ? RandomBatches(manifest, samples, seed) : DataBatches(manifest, data, samples);
         var diffs = original.OutputNames.ToDictionary(n => n, _ => 0.0);
         int seen = 0, rightOriginal = 0, rightStaged = 0;

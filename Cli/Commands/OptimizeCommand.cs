@@ -64,7 +64,7 @@ public static class OptimizeCommand
             var system = HardwareSelection.Resolve(result.GetValue(hw) ?? BundledExamples.DefaultSearchSystem);
             var (calibrationImages, evaluationImages) = SharedOptions.Images(result, data, calibration, evaluation);
             var context = PlanningContext.Load(result.GetValue(model) ?? BundledExamples.DefaultModel, system, calibrationImages, evaluationImages,
-                SharedOptions.CacheOf(result, cache, noCache));
+                SharedOptions.CacheOf(result, cache, noCache, io));
             var partition = new PartitionOptions
             {
                 TimeLimitSeconds = result.GetValue(timeLimit) ?? PartitionOptions.TimeLimitFor(context.Candidates.Count, system.Chips.Count),

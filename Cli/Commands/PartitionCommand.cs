@@ -57,7 +57,7 @@ public static class PartitionCommand
             var system = HardwareSelection.Resolve(result.GetValue(hw)!);
             var (calibrationImages, evaluationImages) = SharedOptions.Images(result, data, calibration, evaluation);
             var context = PlanningContext.Load(result.GetValue(model) ?? BundledExamples.DefaultModel, system, calibrationImages, evaluationImages,
-                SharedOptions.CacheOf(result, cache, noCache));
+                SharedOptions.CacheOf(result, cache, noCache, io));
             var partition = new PartitionOptions
             {
                 AccuracyBudgetPp = result.GetValue(budget),

@@ -1,0 +1,178 @@
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Onnx;
+using QuiltNet.Graph;
+using QuiltNet.Testing.Fuzz;
+
+namespace QuiltNet.Fuzz.Tests;
+
+/// <summary>
+/// One test per bug the fuzz campaign found (bench/results/robustness.md): each input, cut down to the mutation that
+/// broke a command, now ends in one error line that names the input, with exit code 1.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusFixture>
+{
+    private FuzzCorpus Corpus => fixture.Corpus;
+
+    private static string AssertCleanError(string[] args, string names, string says)
+    {
+        var result = CommandRunner.Run(args, TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode is not null, $"still running after a minute: {string.Join(' ', args)}");
+        var input = new FuzzCase(0, "regression", args[0], "", args, [names]);
+        Assert.True(OutcomeClassifier.Classify(input, result, 0) == Outcome.CleanError, $"exit {result.ExitCode}: {result.Error}");
+        Assert.Contains(says, result.Error);
+        return result.Error;
+    }
+
+    /// <summary>A copy of the corpus model with <paramref name="edit"/> applied to its graph.</summary>
+    private string Model(string test, Action<ModelProto, string> edit)
+    {
+        string folder = fixture.Folder(test);
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Corpus.Model));
+        edit(model, folder);
+        string path = Path.Combine(folder, "model.onnx");
+        File.WriteAllBytes(path, model.ToByteArray());
+        return path;
+    }
+
+    private static void External(ModelProto model, string location, string offset = "0", string? length = null)
+    {
+        var tensor = model.Graph.Initializer.First(t => t.RawData.Length > 0);
+        length ??= tensor.RawData.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        tensor.RawData = ByteString.Empty;
+        tensor.DataLocation = TensorProto.Types.DataLocation.External;
+        tensor.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = location });
+        tensor.ExternalData.Add(new StringStringEntryProto { Key = "offset", Value = offset });
+        tensor.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = length });
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd", "is outside the model's folder")]
+    [InlineData("/etc/passwd", "is outside the model's folder")]
+    [InlineData("link.bin", "links outside the model's folder")]
+    public void External_data_outside_the_models_folder_is_refused(string location, string says)
+    {
+        string model = Model($"external-{says.Length}-{location.Length}", (m, folder) =>
+        {
+            if (location == "link.bin") File.CreateSymbolicLink(Path.Combine(folder, location), "/etc/hostname");
+            External(m, location);
+        });
+        AssertCleanError(["profile", model], "model.onnx", says);
+    }
+
+    [Theory]
+    [InlineData("x", "8", "not a whole number of bytes")]
+    [InlineData("-8", "8", "not a whole number of bytes")]
+    [InlineData("9223372036854775807", "8", "runs past the end of the file")]
+    [InlineData("8", "9223372036854775807", "runs past the end of the file")]
+    public void External_data_offsets_and_lengths_are_checked_before_anything_is_read(string offset, string length, string says)
+    {
+        string model = Model($"offset-{offset}-{length}", (m, folder) =>
+        {
+            File.WriteAllBytes(Path.Combine(folder, "weights.bin"), new byte[64]);
+            External(m, "weights.bin", offset, length);
+        });
+        AssertCleanError(["profile", model], "model.onnx", says);
+    }
+
+    [Fact]
+    public void A_model_whose_nodes_are_all_gone_is_refused_before_a_stage_is_extracted()
+    {
+        string model = Model("no-nodes", (m, _) => m.Graph.Node.Clear());
+        AssertCleanError(["compress", model, "--cuts", Corpus.Cuts[0].ToString(System.Globalization.CultureInfo.InvariantCulture), "--method", "pca", "--ratios", "4", "--bits", "32",
+            "--data", Corpus.IdxData, "--calibration", "32", "--evaluation", "32", "--no-cache"], "model.onnx", "no node of the graph computes on its inputs");
+    }
+
+    /// <summary>A copy of the corpus plan with <paramref name="edit"/> applied to plan.json.</summary>
+    private string Plan(string test, Action<JsonNode> edit)
+    {
+        string folder = fixture.Folder(test);
+        FuzzCorpus.CopyFolder(Corpus.Plan, Path.Combine(folder, "plan"));
+        File.Copy(Corpus.Model, Path.Combine(folder, "model.onnx"));
+        string file = Path.Combine(folder, "plan", "plan.json");
+        var plan = JsonNode.Parse(File.ReadAllText(file))!;
+        edit(plan);
+        File.WriteAllText(file, plan.ToJsonString());
+        return file;
+    }
+
+    [Fact]
+    public void A_plan_with_a_cut_listed_twice_is_refused()
+    {
+        string plan = Plan("plan-cuts", p => p["cuts"]!.AsArray().Add(p["cuts"]![0]!.DeepClone()));
+        AssertCleanError(["simulate", "--plan", plan], "plan.json", "cuts for");
+    }
+
+    [Fact]
+    public void A_plan_figure_past_the_range_of_its_integer_is_refused()
+    {
+        string plan = Plan("plan-range", p => p["baseline"]!["stages"]![0]!["end"] = JsonValue.Create(1e308));
+        AssertCleanError(["run", "--plan", plan, "--data", Corpus.IdxData], "plan.json", "holds a value out of range");
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd", "the model changed after the plan was written")]
+    [InlineData("/dev/zero", "is not a regular file")]
+    public void A_plan_whose_model_is_another_file_is_named_and_a_device_is_never_read(string model, string says)
+    {
+        string plan = Plan($"plan-model-{model.Length}", p => p["model"]!["file"] = model);
+        AssertCleanError(["simulate", "--plan", plan], "plan.json", says);
+    }
+
+    [Fact]
+    public void A_plan_stage_file_outside_the_plans_folder_is_refused()
+    {
+        string plan = Plan("plan-stage-path", p => p["stages"]![1]!["file"] = "../../etc/passwd");
+        AssertCleanError(["run", "--plan", plan, "--data", Corpus.IdxData], "plan.json", "is outside the plan's folder");
+    }
+
+    /// <summary>A copy of the corpus split with <paramref name="edit"/> applied to manifest.json.</summary>
+    private string Stages(string test, Action<JsonNode> edit)
+    {
+        string stages = Corpus.CopyStages(fixture.Folder(test));
+        string file = Path.Combine(stages, SplitManifest.FileName);
+        var manifest = JsonNode.Parse(File.ReadAllText(file))!;
+        edit(manifest);
+        File.WriteAllText(file, manifest.ToJsonString());
+        return stages;
+    }
+
+    [Fact]
+    public void A_manifest_listing_a_tensor_twice_is_refused()
+    {
+        string stages = Stages("manifest-twice", m => m["stages"]![0]!["outputs"]!.AsArray().Add(m["stages"]![0]!["outputs"]![0]!.DeepClone()));
+        AssertCleanError(["run", "--stages", stages, "--data", Corpus.IdxData], "manifest.json", "twice among its outputs");
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("verify")]
+    public void A_manifest_stage_file_outside_the_split_is_refused(string command)
+    {
+        string stages = Stages($"manifest-stage-{command}", m => m["stages"]![1]!["file"] = "/proc/self/environ");
+        AssertCleanError(command == "run" ? ["run", "--stages", stages, "--data", Corpus.IdxData] : ["verify", stages], "manifest.json", "is outside the split's folder");
+    }
+
+    [Fact]
+    public void A_manifest_source_model_that_is_not_a_model_names_the_manifest()
+    {
+        string stages = Stages("manifest-source", m => m["sourceModel"] = "/proc/self/environ");
+        AssertCleanError(["verify", stages], "manifest.json", "its source model");
+    }
+
+    [Fact]
+    public void A_stage_file_that_returns_other_tensors_than_its_manifest_says_is_named_at_open()
+    {
+        string stages = Stages("stage-outputs", _ => { });
+        var manifest = SplitManifest.Read(stages);
+        string file = Path.Combine(stages, manifest.Stages[1].File);
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(file));
+        model.Graph.Output[0].Name = model.Graph.Input[0].Name;
+        File.WriteAllBytes(file, model.ToByteArray());
+        var stagesList = manifest.Stages.ToList();
+        stagesList[1] = stagesList[1] with { Sha256 = ManifestStage.Hash(File.ReadAllBytes(file)) };
+        AtomicOutput.WriteFile(Path.Combine(stages, SplitManifest.FileName), (manifest with { Stages = stagesList }).Write);
+        AssertCleanError(["run", "--stages", stages, "--data", Corpus.IdxData], manifest.Stages[1].File, "but its manifest says");
+    }
+}
