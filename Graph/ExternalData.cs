@@ -24,16 +24,16 @@ internal static class ExternalData
                 throw new QuiltNetException(modelPath, $"{what} is external but names no location");
             string file = ConfinedPath.Resolve(directory, location, $"{modelPath}: {what}", "the model's folder");
             if (!File.Exists(file))
-                throw new QuiltNetException(file, $"external data file of {what} not found");
+                throw new QuiltNetException(modelPath, $"external data file {location} of {what} not found");
             using var stream = File.OpenRead(file);
             long size = stream.Length;
             long offset = Figure(entries, "offset", 0, modelPath, what);
             long length = Figure(entries, "length", size - Math.Min(offset, size), modelPath, what);
             // Subtraction, not offset + length: neither can overflow once both are known to be non-negative.
             if (offset > size || length > size - offset)
-                throw new QuiltNetException(file, $"external data of {what} (offset {offset}, length {length}) runs past the end of the file ({size} bytes)");
+                throw new QuiltNetException(modelPath, $"external data of {what} (offset {offset}, length {length}) runs past the end of {location} ({size} bytes)");
             if (length > Array.MaxLength)
-                throw new QuiltNetException(file, $"external data of {what} is {length} bytes, more than one tensor can hold in memory");
+                throw new QuiltNetException(modelPath, $"external data of {what} in {location} is {length} bytes, more than one tensor can hold in memory");
             var bytes = new byte[length];
             stream.Seek(offset, SeekOrigin.Begin);
             stream.ReadExactly(bytes);

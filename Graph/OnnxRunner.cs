@@ -29,6 +29,11 @@ public sealed class OnnxRunner : IDisposable
     /// <summary>The model's output tensor names.</summary>
     public IReadOnlyList<string> OutputNames => _session.OutputNames;
 
+    /// <summary>The declared shape of each input and output tensor by name; -1 marks a dynamic dimension.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> Shapes =>
+        _session.InputMetadata.Concat(_session.OutputMetadata)
+            .GroupBy(m => m.Key).ToDictionary(g => g.Key, g => (IReadOnlyList<long>)g.First().Value.Dimensions.Select(d => (long)d).ToList());
+
     /// <summary>
     /// Runs the model; tensors named in <paramref name="feeds"/> that the model does not take are ignored.
     /// Cancelling <paramref name="cancellation"/> makes ONNX Runtime abandon the run (it then throws).

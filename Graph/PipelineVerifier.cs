@@ -17,6 +17,8 @@ public static class PipelineVerifier
         string folder = SplitManifest.FolderOf(directory);
         // The source model may lie outside the folder (split writes where it is told); errors about it name the manifest.
         string manifestFile = Path.Combine(folder, SplitManifest.FileName);
+        if (manifest.SourceModel.Contains('\0', StringComparison.Ordinal))
+            throw new QuiltNetException(manifestFile, "its source model's file name holds a NUL character");
         string source = Path.GetFullPath(Path.Combine(folder, manifest.SourceModel));
         if (!File.Exists(source))
             throw new QuiltNetException(manifestFile, $"its source model {source} is not there");

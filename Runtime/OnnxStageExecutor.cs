@@ -24,6 +24,14 @@ internal sealed class OnnxStageExecutor(OnnxRunner runner) : IStageExecutor
         if (!inputs.SetEquals(runner.InputNames) || outputs.Except(runner.OutputNames, StringComparer.Ordinal).Any())
             throw new QuiltNetException(spec.Name, $"the stage file takes {Names(runner.InputNames)} and returns {Names(runner.OutputNames)}, " +
                 $"but its manifest says it takes {Names([.. inputs])} and returns {Names(outputs)}");
+        var declared = runner.Shapes;
+        foreach (var tensor in spec.Inputs.Concat(spec.Outputs))
+        {
+            var actual = declared[tensor.Name];
+            bool fits = actual.Count == tensor.Shape.Count && actual.Zip(tensor.Shape).All(d => d.First <= 0 || d.Second <= 0 || d.First == d.Second);
+            if (!fits)
+                throw new QuiltNetException(spec.Name, $"the stage file gives '{tensor.Name}' the shape [{string.Join(", ", actual)}], but its manifest says [{string.Join(", ", tensor.Shape)}]");
+        }
     }
 
     private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "nothing" : string.Join(", ", names.Select(n => $"'{n}'"));

@@ -52,7 +52,7 @@ public static class PlanFile
         }
         catch (JsonException e)
         {
-            throw new QuiltNetException(file, $"not valid JSON: {e.Message}");
+            throw new QuiltNetException(file, $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
         }
         using (document)
         {
@@ -101,6 +101,8 @@ public static class PlanFile
     {
         ArgumentNullException.ThrowIfNull(plan);
         // The model may lie anywhere (a plan is written beside the stages, not the model), but the errors name the plan that points at it.
+        if (plan.Model.File.Contains('\0', StringComparison.Ordinal))
+            throw new QuiltNetException(planFile, "its model file name holds a NUL character");
         string model = System.IO.Path.GetFullPath(System.IO.Path.Combine(FolderOf(planFile), plan.Model.File));
         if (!File.Exists(model)) throw new QuiltNetException(planFile, $"the plan's model file {model} is not there");
         string sha256;

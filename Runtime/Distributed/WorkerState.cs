@@ -31,7 +31,7 @@ internal sealed class WorkerState(WorkerOptions options, ILogger<WorkerState> lo
         IStageExecutor executor;
         try
         {
-            executor = OnnxStageExecutor.Open(model, Math.Max(1, request.Threads));
+            executor = options.OpenStage(model, Math.Max(1, request.Threads));
         }
         catch (Exception e)
         {

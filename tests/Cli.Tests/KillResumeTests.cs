@@ -65,7 +65,7 @@ public sealed class KillResumeTests : IDisposable
         for (int kill = 0; kill < Kills; kill++)
         {
             using var process = Start(output, cache, resume: File.Exists(Path.Combine(output, "trials.jsonl")));
-            if (!process.WaitForExit(TimeSpan.FromSeconds(0.2 + random.NextDouble() * seconds)))
+            if (!process.WaitForExit(TimeSpan.FromSeconds(0.2 + random.NextDouble() * seconds / 2)))
             {
                 process.Kill(entireProcessTree: true); // SIGKILL: no handler, no finally block runs
                 process.WaitForExit();

@@ -64,8 +64,8 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
     [Theory]
     [InlineData("x", "8", "not a whole number of bytes")]
     [InlineData("-8", "8", "not a whole number of bytes")]
-    [InlineData("9223372036854775807", "8", "runs past the end of the file")]
-    [InlineData("8", "9223372036854775807", "runs past the end of the file")]
+    [InlineData("9223372036854775807", "8", "runs past the end of weights.bin")]
+    [InlineData("8", "9223372036854775807", "runs past the end of weights.bin")]
     public void External_data_offsets_and_lengths_are_checked_before_anything_is_read(string offset, string length, string says)
     {
         string model = Model($"offset-{offset}-{length}", (m, folder) =>
@@ -113,7 +113,7 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
 
     [Theory]
     [InlineData("/etc/passwd", "the model changed after the plan was written")]
-    [InlineData("/dev/zero", "is not a regular file")]
+    [InlineData("/dev/zero", "the model changed after the plan was written")]
     public void A_plan_whose_model_is_another_file_is_named_and_a_device_is_never_read(string model, string says)
     {
         string plan = Plan($"plan-model-{model.Length}", p => p["model"]!["file"] = model);

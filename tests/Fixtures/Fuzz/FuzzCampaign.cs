@@ -46,7 +46,8 @@ public sealed class FuzzCampaign(FuzzCorpus corpus, int seed, TimeSpan limit)
         string folder = FolderOf(index);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
-        string kind = Kinds[random.Next(Kinds.Length)];
+        // Data inputs cost the most (each runs the model on real samples), so they are a smaller share.
+        string kind = Pick(random, ("onnx", 30), ("catalog", 20), ("plan", 20), ("manifest", 20), ("data", 10));
         return kind switch
         {
             "onnx" => Onnx(index, random, folder),
@@ -98,7 +99,7 @@ public sealed class FuzzCampaign(FuzzCorpus corpus, int seed, TimeSpan limit)
             bool rehash = random.Next(10) < 7;
             if (rehash) RewriteHash(stages, manifest, k, file);
             string[] args = command == "verify"
-                ? ["verify", stages, "--count", "64", "--data", corpus.IdxData]
+                ? ["verify", stages, "--count", "50", "--data", corpus.IdxData]
                 : ["run", "--stages", stages, "--count", "16", "--data", corpus.IdxData];
             return new FuzzCase(index, "onnx", command, $"{manifest.Stages[k].File}: {how}{(rehash ? " (manifest hash updated)" : "")}", args, [Path.GetFileName(folder), manifest.Stages[k].File]);
         }
@@ -170,7 +171,7 @@ public sealed class FuzzCampaign(FuzzCorpus corpus, int seed, TimeSpan limit)
         File.WriteAllText(file, mutated);
         string command = Pick(random, ("verify", 1), ("run", 1));
         string[] args = command == "verify"
-            ? ["verify", stages, "--count", "64", "--data", corpus.IdxData]
+            ? ["verify", stages, "--count", "50", "--data", corpus.IdxData]
             : ["run", "--stages", stages, "--count", "16", "--data", corpus.IdxData];
         return new FuzzCase(index, "manifest", command, mutation, args, [Path.GetFileName(folder), SplitManifest.FileName, "its manifest"]);
     }
@@ -180,11 +181,11 @@ public sealed class FuzzCampaign(FuzzCorpus corpus, int seed, TimeSpan limit)
         string data = Path.Combine(folder, "data");
         FuzzCorpus.CopyFolder(random.Next(2) == 0 ? corpus.IdxData : corpus.NpyData, data);
         string mutation = DataMutations.Mutate(data, random, Donor);
-        string command = Pick(random, ("verify", 4), ("run", 4), ("compress", 1), ("partition", 1));
+        string command = Pick(random, ("verify", 10), ("run", 10), ("compress", 10), ("partition", 1));
         string cut = corpus.Cuts[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
         string[] args = command switch
         {
-            "verify" => ["verify", corpus.Stages, "--count", "64", "--data", data],
+            "verify" => ["verify", corpus.Stages, "--count", "50", "--data", data],
             "run" => ["run", "--stages", corpus.Stages, "--count", "16", "--data", data],
             "compress" => ["compress", corpus.Model, "--cuts", cut, "--method", "pca", "--ratios", "4", "--bits", "32", "--data", data, "--calibration", "32", "--evaluation", "32", "--no-cache", "--json"],
             _ => ["partition", "--model", corpus.Model, "--out", Path.Combine(folder, "out"), "--data", data, "--epochs", "1", "--ratios", "4", "--bits", "32", "--json", .. FuzzCorpus.Small],
