@@ -32,7 +32,21 @@ public static class PipelineVerifier
             throw new QuiltNetException(manifestFile, $"its source model {e.Message}", e);
         }
         using var original = opened;
-        using var stages = new StageChain(manifest.Stages.Select(stage => OnnxRunner.Open(SplitManifest.VerifiedStageFile(directory, stage))));
+        var runners = new List<OnnxRunner>();
+        try
+        {
+            foreach (var stage in manifest.Stages)
+            {
+                runners.Add(OnnxRunner.Open(SplitManifest.VerifiedStageFile(directory, stage)));
+                runners[^1].CheckSignature(stage.File, stage.Inputs, stage.Outputs);
+            }
+        }
+        catch
+        {
+            foreach (var runner in runners) runner.Dispose();
+            throw;
+        }
+        using var stages = new StageChain(runners);
         var batches = data is null ? RandomBatches(manifest, samples, seed) : DataBatches(manifest, data, samples);
         var diffs = original.OutputNames.ToDictionary(n => n, _ => 0.0);
         int seen = 0, rightOriginal = 0, rightStaged = 0;

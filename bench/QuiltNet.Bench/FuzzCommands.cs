@@ -18,7 +18,7 @@ internal static class FuzzCommands
         int at = Array.IndexOf(rest, "--from");
         int from = at >= 0 ? int.Parse(rest[at + 1], CultureInfo.InvariantCulture) : 0;
         string? output = rest.Where((_, i) => at < 0 || (i != at && i != at + 1)).FirstOrDefault();
-        string work = Path.Combine(Path.GetTempPath(), $"quiltnet-fuzz-{seed}");
+        string work = Path.Combine(Path.GetTempPath(), $"quiltnet-fuzz-{seed}-{from}");
         if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         var watch = Stopwatch.StartNew();
         var corpus = FuzzCorpus.Create(work);
