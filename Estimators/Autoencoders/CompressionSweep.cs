@@ -1,6 +1,6 @@
+using QuiltNet.Data;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.Autoencoders;
 
@@ -23,19 +23,19 @@ public static class CompressionSweep
     /// <param name="progress">Receives the current step's name and the fraction of the sweep done.</param>
     /// <exception cref="QuiltNetException"><paramref name="evaluation"/> is empty, or an option of <paramref name="grid"/> is out of range.</exception>
     public static CompressionSweepResult Run(
-        OnnxGraph graph, TensorShapes shapes, SweepGrid grid, LabelledImages calibration, LabelledImages evaluation,
+        OnnxGraph graph, TensorShapes shapes, SweepGrid grid, SampleSet calibration, SampleSet evaluation,
         TrainingOptions training, AutoencoderCache? cache = null, IProgress<(string Step, double Done)>? progress = null) =>
         Run(new BottleneckFitter(graph, shapes, calibration, training, cache), grid, evaluation, progress);
 
     /// <summary>The sweep with a fitter that already holds the model, its calibration captures and the cache.</summary>
-    public static CompressionSweepResult Run(BottleneckFitter fitter, SweepGrid grid, LabelledImages evaluation,
+    public static CompressionSweepResult Run(BottleneckFitter fitter, SweepGrid grid, SampleSet evaluation,
         IProgress<(string Step, double Done)>? progress = null, CancellationToken cancellationToken = default)
     {
         BottleneckFitting.Validate(grid.Ratios, [grid.Stride], grid.Bits);
         if (evaluation.Count == 0) throw new QuiltNetException(evaluation.Source, "the data set is empty");
         var (graph, shapes, cache) = (fitter.Graph, fitter.Shapes, fitter.Cache);
         double original = ReferenceAccuracy.Measure(graph, shapes, evaluation, cache);
-        string evaluationKey = $"{fitter.KeyPrefix}|{Fingerprint.Of(evaluation)}";
+        string evaluationKey = $"{fitter.KeyPrefix}|{evaluation.Fingerprint()}";
 
         var rows = new List<CompressionRow>();
         int done = 0;

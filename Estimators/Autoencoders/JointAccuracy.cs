@@ -1,6 +1,7 @@
+using QuiltNet.Data;
+using QuiltNet.Data.Metrics;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.Autoencoders;
 
@@ -14,7 +15,7 @@ public static class JointAccuracy
     /// <param name="weights">Per cut, the autoencoders of its frontier tensors; a cut absent here is sent uncompressed.</param>
     /// <param name="evaluation">The labelled images.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
-    public static double Measure(OnnxGraph graph, TensorShapes shapes, IReadOnlyList<int> cuts, IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>> weights, LabelledImages evaluation, CancellationToken cancellationToken = default)
+    public static double Measure(OnnxGraph graph, TensorShapes shapes, IReadOnlyList<int> cuts, IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>> weights, SampleSet evaluation, CancellationToken cancellationToken = default)
     {
         var stages = ModelSplitter.Stages(graph, shapes, cuts, weights);
         using var chain = new StageChain(stages.Select(s => new OnnxRunner(OrtSessions.Open(Google.Protobuf.MessageExtensions.ToByteArray(s)))));

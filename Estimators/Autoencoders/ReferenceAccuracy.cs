@@ -1,6 +1,6 @@
+using QuiltNet.Data;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.Autoencoders;
 
@@ -12,13 +12,13 @@ namespace QuiltNet.Estimators.Autoencoders;
 public static class ReferenceAccuracy
 {
     /// <summary>The whole model's top-1 accuracy, the reference every accuracy drop is taken from.</summary>
-    public static double Measure(OnnxGraph graph, TensorShapes shapes, LabelledImages evaluation, AutoencoderCache cache) =>
-        Cached(cache, $"reference|{Fingerprint.Of(graph)}|{Fingerprint.Of(evaluation)}",
+    public static double Measure(OnnxGraph graph, TensorShapes shapes, SampleSet evaluation, AutoencoderCache cache) =>
+        Cached(cache, $"reference|{Fingerprint.Of(graph)}|{evaluation.Fingerprint()}",
             () => JointAccuracy.Measure(graph, shapes, [], new Dictionary<int, IReadOnlyList<BottleneckWeights>>(), evaluation));
 
     /// <summary>The accuracy of the model split at <paramref name="cuts"/> with nothing compressed, as <paramref name="measure"/> measures it.</summary>
-    public static double OfSplit(OnnxGraph graph, IReadOnlyList<int> cuts, LabelledImages evaluation, AutoencoderCache cache, Func<double> measure) =>
-        Cached(cache, $"split|{Fingerprint.Of(graph)}|{string.Join(',', cuts)}|{Fingerprint.Of(evaluation)}", measure);
+    public static double OfSplit(OnnxGraph graph, IReadOnlyList<int> cuts, SampleSet evaluation, AutoencoderCache cache, Func<double> measure) =>
+        Cached(cache, $"split|{Fingerprint.Of(graph)}|{string.Join(',', cuts)}|{evaluation.Fingerprint()}", measure);
 
     private static double Cached(AutoencoderCache cache, string key, Func<double> measure) => cache.GetOrAdd(key, () => new Entry(measure())).Top1;
 

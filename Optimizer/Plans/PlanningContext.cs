@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 using QuiltNet.HwCatalog;
 using QuiltNet.Optimizer.Costs;
 
@@ -20,7 +20,7 @@ public sealed class PlanningContext
     private readonly Lazy<double> _referenceAccuracy;
 
     private PlanningContext(string modelFile, OnnxGraph graph, TensorShapes shapes, HwSystem system,
-        LabelledImages calibration, LabelledImages evaluation, AutoencoderCache cache)
+        SampleSet calibration, SampleSet evaluation, AutoencoderCache cache)
     {
         ModelFile = Path.GetFullPath(modelFile);
         Graph = graph;
@@ -41,7 +41,7 @@ public sealed class PlanningContext
     /// <param name="calibration">Data the autoencoders are fitted on.</param>
     /// <param name="evaluation">Held-out data every accuracy is measured on.</param>
     /// <param name="cache">Fitted autoencoders and measurements kept across runs; null keeps them in memory only.</param>
-    public static PlanningContext Load(string modelFile, HwSystem system, LabelledImages calibration, LabelledImages evaluation, AutoencoderCache? cache = null)
+    public static PlanningContext Load(string modelFile, HwSystem system, SampleSet calibration, SampleSet evaluation, AutoencoderCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         if (calibration.Count == 0) throw new QuiltNetException(calibration.Source, "the calibration data set is empty");
@@ -63,10 +63,10 @@ public sealed class PlanningContext
     public HwSystem System { get; }
 
     /// <summary>Data the autoencoders are fitted on.</summary>
-    public LabelledImages Calibration { get; }
+    public SampleSet Calibration { get; }
 
     /// <summary>Held-out data every accuracy is measured on.</summary>
-    public LabelledImages Evaluation { get; }
+    public SampleSet Evaluation { get; }
 
     /// <summary>Fitted autoencoders and measurements, reused across plans and runs.</summary>
     public AutoencoderCache Cache { get; }

@@ -1,14 +1,14 @@
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests;
 
 public sealed class ReferenceAccuracyTests : IDisposable
 {
-    private static readonly LabelledImages Evaluation = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 200);
+    private static readonly SampleSet Evaluation = SampleSet.Load(Repository.Data, SampleSet.Evaluation, 200);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -32,12 +32,12 @@ public sealed class ReferenceAccuracyTests : IDisposable
         var graph = OnnxGraph.Load(Repository.Model("fmnist_mobilenet"));
         var cache = AutoencoderCache.InMemory();
         int measurements = 0;
-        double Measure(IReadOnlyList<int> cuts, LabelledImages data) => ReferenceAccuracy.OfSplit(graph, cuts, data, cache, () => ++measurements / 10.0);
+        double Measure(IReadOnlyList<int> cuts, SampleSet data) => ReferenceAccuracy.OfSplit(graph, cuts, data, cache, () => ++measurements / 10.0);
 
         Assert.Equal(0.1, Measure([12, 30], Evaluation));
         Assert.Equal(0.1, Measure([12, 30], Evaluation));
         Assert.Equal(0.2, Measure([12], Evaluation));
-        Assert.Equal(0.3, Measure([12], LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 100)));
+        Assert.Equal(0.3, Measure([12], SampleSet.Load(Repository.Data, SampleSet.Evaluation, 100)));
         Assert.Equal(3, measurements);
     }
 }
