@@ -30,7 +30,8 @@ internal static class FuzzCommands
         {
             var result = campaign.Run(i);
             summary.Add(result);
-            log.WriteLine(string.Join('\t', i, result.Case.Kind, result.Case.Command, result.Outcome, result.Result.ExitCode, result.Case.Mutation,
+            log.WriteLine(string.Join('\t', i, result.Case.Kind, result.Case.Command, result.Outcome, result.Result.ExitCode,
+                result.Result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture), result.Case.Mutation,
                 result.Result.Error.Split('\n', 2)[0].Trim()));
             if (result.Outcome is not (Outcome.Ok or Outcome.CleanError))
                 Console.Error.WriteLine($"FAIL {i} {result.Case.Kind} {result.Case.Command} {result.Outcome}: {result.Case.Mutation} | {result.Case.CommandLine} | {result.Result.Error.Split('\n', 2)[0]}");

@@ -175,4 +175,63 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
         AtomicOutput.WriteFile(Path.Combine(stages, SplitManifest.FileName), (manifest with { Stages = stagesList }).Write);
         AssertCleanError(["run", "--stages", stages, "--data", Corpus.IdxData], manifest.Stages[1].File, "but its manifest says");
     }
+
+    /// <summary>A copy of the corpus .npy data with <paramref name="file"/> replaced by <paramref name="bytes"/>.</summary>
+    private string Data(string test, string file, byte[] bytes)
+    {
+        string data = Path.Combine(fixture.Folder(test), "data");
+        FuzzCorpus.CopyFolder(Corpus.NpyData, data);
+        File.WriteAllBytes(Path.Combine(data, file), bytes);
+        return data;
+    }
+
+    private string[] Verify(string data) => ["verify", Corpus.Stages, "--count", "50", "--data", data];
+
+    [Theory]
+    [InlineData("{'descr': '|u1', 'fortran_order': False, 'shape': (a, 28, 28), }", "is not a tuple of whole numbers")]
+    [InlineData("{'descr': '|u1', 'fortran_order': False, 'shape': (99999999999999999999999, 28), }", "is not a tuple of whole numbers")]
+    [InlineData("{'descr': '|u1', 'fortran_order': False, 'shape': (-1, 28, 28), }", "has a negative dimension")]
+    [InlineData("{'descr': '|u1', 'fortran_order': False, 'shape': (4294967295, 4294967295, 4294967295), }", "data is truncated")]
+    public void Npy_shapes_that_are_not_numbers_negative_or_past_the_file_are_refused_before_allocating(string header, string says)
+    {
+        // The train split: verify falls back to it when the test split is broken, so both are broken here.
+        string data = Data($"npy-{says.Length}-{header.Length}", "t10k-images.npy", Npy.Bytes(header, new byte[64 * 28 * 28]));
+        File.Copy(Path.Combine(data, "t10k-images.npy"), Path.Combine(data, "train-images.npy"), overwrite: true);
+        AssertCleanError(Verify(data), "train-images.npy", says);
+    }
+
+    [Fact]
+    public void Idx_dimensions_whose_product_overflows_are_refused_before_allocating()
+    {
+        string data = Path.Combine(fixture.Folder("idx-overflow"), "data");
+        FuzzCorpus.CopyFolder(Corpus.IdxData, data);
+        foreach (string split in new[] { "train", "t10k" })
+        {
+            string file = Path.Combine(data, $"{split}-images-idx3-ubyte");
+            byte[] bytes = File.ReadAllBytes(file);
+            for (int i = 0; i < 3; i++) System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4 + 4 * i), uint.MaxValue);
+            File.WriteAllBytes(file, bytes);
+        }
+        AssertCleanError(Verify(data), "train-images-idx3-ubyte", "data is truncated");
+    }
+
+    [Theory]
+    [InlineData(-3.0)]
+    [InlineData(0.5)]
+    [InlineData(double.NaN)]
+    [InlineData(1e12)]
+    public void Labels_that_are_not_class_indices_are_refused(double label)
+    {
+        var labels = Enumerable.Repeat(1.0, FuzzCorpus.Samples).Select((l, i) => i == 7 ? label : l).SelectMany(BitConverter.GetBytes).ToArray();
+        string data = Data($"labels-{label}", "t10k-labels.npy", Npy.Bytes(Npy.Header("<f8", [FuzzCorpus.Samples]), labels));
+        AssertCleanError(["run", "--stages", Corpus.Stages, "--data", data, "--count", "16"], "t10k-labels.npy", "label 7 is");
+    }
+
+    [Fact]
+    public void Images_holding_nan_are_refused_naming_the_file_not_the_model()
+    {
+        var pixels = Enumerable.Repeat(0.5f, FuzzCorpus.Samples * 28 * 28).Select((p, i) => i == 1000 ? float.NaN : p).SelectMany(BitConverter.GetBytes).ToArray();
+        string data = Data("images-nan", "t10k-images.npy", Npy.Bytes(Npy.Header("<f4", [FuzzCorpus.Samples, 28, 28]), pixels));
+        AssertCleanError(["run", "--stages", Corpus.Stages, "--data", data, "--count", "16"], "t10k-images.npy", "values must be finite numbers");
+    }
 }

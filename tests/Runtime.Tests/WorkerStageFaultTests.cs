@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
+using QuiltNet.Data;
 using QuiltNet.Runtime.Distributed;
 using QuiltNet.Tests;
 
@@ -66,8 +66,9 @@ public sealed class WorkerStageFaultTests : IDisposable
         var graph = OnnxGraph.Load(Repository.Model("fmnist_resnet"));
         ModelSplitter.Split(graph, TensorShapeInference.Infer(graph), [15, 30], _temp.File("stages"));
         var stages = StageFolder.Load(_temp.File("stages"));
-        var once = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation);
-        var data = once with { Pixels = [.. Enumerable.Repeat(once.Pixels, 5).SelectMany(p => p)], Labels = [.. Enumerable.Repeat(once.Labels, 5).SelectMany(l => l)] };
+        var once = SampleSet.Load(Repository.Data, SampleSet.Evaluation);
+        var data = new SampleSet(Enumerable.Repeat(once.Slice(0, once.Count), 5).SelectMany(p => p).ToArray(),
+            Enumerable.Repeat(once.Labels!, 5).SelectMany(l => l).ToArray(), once.SampleShape, once.Source);
 
         FaultyStage? faulty = null;
         var hosts = new List<WorkerHost>();

@@ -181,7 +181,7 @@ public sealed class FuzzCampaign(FuzzCorpus corpus, int seed, TimeSpan limit)
         string data = Path.Combine(folder, "data");
         FuzzCorpus.CopyFolder(random.Next(2) == 0 ? corpus.IdxData : corpus.NpyData, data);
         string mutation = DataMutations.Mutate(data, random, Donor);
-        string command = Pick(random, ("verify", 10), ("run", 10), ("compress", 10), ("partition", 1));
+        string command = Pick(random, ("verify", 5), ("run", 10), ("compress", 10), ("partition", 1));
         string cut = corpus.Cuts[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
         string[] args = command switch
         {
