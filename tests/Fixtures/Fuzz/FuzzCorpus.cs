@@ -39,7 +39,7 @@ public sealed class FuzzCorpus
 
     public IReadOnlyList<string> Catalogs { get; } = [Path.Combine(Repository.Root, "examples", "hw", "edge-cluster.json"), Path.Combine(Repository.Root, "examples", "hw", "dpu-pair-10gbe.json")];
 
-    /// <summary>Settings that keep a fitting command to seconds: few samples, one epoch, one option, nothing cached.</summary>
+    /// <summary>Settings that keep a fitting command to seconds: few samples, nothing cached, a short solver limit (last).</summary>
     public static readonly string[] Small = ["--calibration", "32", "--evaluation", "32", "--no-cache", "--time-limit", "2"];
 
     public static FuzzCorpus Create(string folder)
@@ -54,7 +54,8 @@ public sealed class FuzzCorpus
         var corpus = new FuzzCorpus(folder, model, [cuts[cuts.Count / 3].Position, cuts[2 * cuts.Count / 3].Position]);
         ModelSplitter.Split(graph, shapes, corpus.Cuts.ToList(), corpus.Stages);
         corpus.WriteData();
-        var made = CommandRunner.Run(["partition", "--model", model, "--out", corpus.Plan, "--data", corpus.IdxData, "--epochs", "1", "--ratios", "4", "--bits", "32", .. Small],
+        // The solver's own time limit: a short one may find no plan at all on a busy machine.
+        var made = CommandRunner.Run(["partition", "--model", model, "--out", corpus.Plan, "--data", corpus.IdxData, "--epochs", "1", "--ratios", "4", "--bits", "32", .. Small[..^2]],
             TimeSpan.FromMinutes(5));
         if (made.ExitCode != 0) throw new InvalidOperationException($"the corpus plan could not be made: {made.Error}");
         return corpus;
