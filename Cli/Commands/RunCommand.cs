@@ -49,7 +49,11 @@ public static class RunCommand
                 throw new QuiltNetException("--timeout", $"must be more than 0 and at most 86400 seconds, got {seconds}");
             var options = new RuntimeOptions
             {
-                Batch = result.GetValue(batch), Count = result.GetValue(count), Link = link, ChannelCapacity = capacity, StallTimeout = TimeSpan.FromSeconds(seconds),
+                Batch = result.GetValue(batch),
+                Count = result.GetValue(count),
+                Link = link,
+                ChannelCapacity = capacity,
+                StallTimeout = TimeSpan.FromSeconds(seconds),
             };
             var specs = StageFolder.Load(Folder(result.GetValue(stages), result.GetValue(plan)));
             var images = SampleSet.Load(result.GetValue(data) ?? BundledExamples.DataFolder, SampleSet.Evaluation);

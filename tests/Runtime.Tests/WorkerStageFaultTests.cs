@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using QuiltNet.Graph;
 using QuiltNet.Data;
+using QuiltNet.Graph;
 using QuiltNet.Runtime.Distributed;
 using QuiltNet.Tests;
 

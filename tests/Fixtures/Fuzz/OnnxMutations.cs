@@ -18,129 +18,129 @@ public static class OnnxMutations
         switch (random.Next(16))
         {
             case 0:
-            {
-                var value = Pick<ValueInfoProto>(random, [.. graph.Input, .. graph.Output, .. graph.ValueInfo]);
-                var dims = value?.Type?.TensorType?.Shape?.Dim;
-                if (dims is null || dims.Count == 0) return "nothing to resize";
-                long dim = BadDims[random.Next(BadDims.Length)];
-                dims[random.Next(dims.Count)] = new TensorShapeProto.Types.Dimension { DimValue = dim };
-                return $"dimension of '{value!.Name}' set to {dim}";
-            }
-            case 1:
-            {
-                var tensor = Pick(random, graph.Initializer);
-                if (tensor is null || tensor.Dims.Count == 0) return "no initializer to resize";
-                long dim = BadDims[random.Next(BadDims.Length)];
-                tensor.Dims[random.Next(tensor.Dims.Count)] = dim;
-                return $"dimension of initializer '{tensor.Name}' set to {dim}";
-            }
-            case 2:
-            {
-                var tensor = Pick(random, graph.Initializer);
-                if (tensor is null) return "no initializer to drop";
-                graph.Initializer.Remove(tensor);
-                return $"initializer '{tensor.Name}' dropped";
-            }
-            case 3:
-            {
-                var node = Pick(random, graph.Node);
-                if (node is null || node.Input.Count == 0) return "no input to rename";
-                int i = random.Next(node.Input.Count);
-                node.Input[i] = $"dangling_{random.Next(1000)}";
-                return $"input {i} of node '{node.Name}' renamed to a tensor nothing produces";
-            }
-            case 4:
-            {
-                if (graph.Node.Count < 2) return "too few nodes for a cycle";
-                int early = random.Next(graph.Node.Count - 1), late = early + 1 + random.Next(graph.Node.Count - early - 1);
-                var node = graph.Node[early];
-                if (node.Input.Count == 0 || graph.Node[late].Output.Count == 0) return "no edge for a cycle";
-                node.Input[random.Next(node.Input.Count)] = graph.Node[late].Output[0];
-                return $"node '{node.Name}' reads the output of later node '{graph.Node[late].Name}' (a cycle)";
-            }
-            case 5:
-            {
-                if (random.Next(2) == 0 && graph.Output.Count > 0)
                 {
-                    graph.Output.Add(graph.Output[0].Clone());
-                    return $"graph output '{graph.Output[0].Name}' listed twice";
+                    var value = Pick<ValueInfoProto>(random, [.. graph.Input, .. graph.Output, .. graph.ValueInfo]);
+                    var dims = value?.Type?.TensorType?.Shape?.Dim;
+                    if (dims is null || dims.Count == 0) return "nothing to resize";
+                    long dim = BadDims[random.Next(BadDims.Length)];
+                    dims[random.Next(dims.Count)] = new TensorShapeProto.Types.Dimension { DimValue = dim };
+                    return $"dimension of '{value!.Name}' set to {dim}";
                 }
-                var (a, b) = (Pick(random, graph.Node), Pick(random, graph.Node));
-                if (a is null || b is null || a.Output.Count == 0 || b.Output.Count == 0) return "no outputs to duplicate";
-                b.Output[0] = a.Output[0];
-                return $"nodes '{a.Name}' and '{b.Name}' both produce '{a.Output[0]}'";
-            }
+            case 1:
+                {
+                    var tensor = Pick(random, graph.Initializer);
+                    if (tensor is null || tensor.Dims.Count == 0) return "no initializer to resize";
+                    long dim = BadDims[random.Next(BadDims.Length)];
+                    tensor.Dims[random.Next(tensor.Dims.Count)] = dim;
+                    return $"dimension of initializer '{tensor.Name}' set to {dim}";
+                }
+            case 2:
+                {
+                    var tensor = Pick(random, graph.Initializer);
+                    if (tensor is null) return "no initializer to drop";
+                    graph.Initializer.Remove(tensor);
+                    return $"initializer '{tensor.Name}' dropped";
+                }
+            case 3:
+                {
+                    var node = Pick(random, graph.Node);
+                    if (node is null || node.Input.Count == 0) return "no input to rename";
+                    int i = random.Next(node.Input.Count);
+                    node.Input[i] = $"dangling_{random.Next(1000)}";
+                    return $"input {i} of node '{node.Name}' renamed to a tensor nothing produces";
+                }
+            case 4:
+                {
+                    if (graph.Node.Count < 2) return "too few nodes for a cycle";
+                    int early = random.Next(graph.Node.Count - 1), late = early + 1 + random.Next(graph.Node.Count - early - 1);
+                    var node = graph.Node[early];
+                    if (node.Input.Count == 0 || graph.Node[late].Output.Count == 0) return "no edge for a cycle";
+                    node.Input[random.Next(node.Input.Count)] = graph.Node[late].Output[0];
+                    return $"node '{node.Name}' reads the output of later node '{graph.Node[late].Name}' (a cycle)";
+                }
+            case 5:
+                {
+                    if (random.Next(2) == 0 && graph.Output.Count > 0)
+                    {
+                        graph.Output.Add(graph.Output[0].Clone());
+                        return $"graph output '{graph.Output[0].Name}' listed twice";
+                    }
+                    var (a, b) = (Pick(random, graph.Node), Pick(random, graph.Node));
+                    if (a is null || b is null || a.Output.Count == 0 || b.Output.Count == 0) return "no outputs to duplicate";
+                    b.Output[0] = a.Output[0];
+                    return $"nodes '{a.Name}' and '{b.Name}' both produce '{a.Output[0]}'";
+                }
             case 6:
-            {
-                var node = Pick(random, graph.Node);
-                if (node is null) return "no node";
-                node.OpType = random.Next(2) == 0 ? "FrobnicateV9" : "";
-                return $"node '{node.Name}' has unknown operator '{node.OpType}'";
-            }
+                {
+                    var node = Pick(random, graph.Node);
+                    if (node is null) return "no node";
+                    node.OpType = random.Next(2) == 0 ? "FrobnicateV9" : "";
+                    return $"node '{node.Name}' has unknown operator '{node.OpType}'";
+                }
             case 7:
-            {
-                var node = Pick(random, graph.Node);
-                if (node is null) return "no node";
-                node.Domain = "com.example.unknown";
-                if (random.Next(2) == 0) model.OpsetImport.Add(new OperatorSetIdProto { Domain = node.Domain, Version = 1 });
-                return $"node '{node.Name}' moved to an unknown domain";
-            }
+                {
+                    var node = Pick(random, graph.Node);
+                    if (node is null) return "no node";
+                    node.Domain = "com.example.unknown";
+                    if (random.Next(2) == 0) model.OpsetImport.Add(new OperatorSetIdProto { Domain = node.Domain, Version = 1 });
+                    return $"node '{node.Name}' moved to an unknown domain";
+                }
             case 8:
                 return BadAttribute(graph, random);
             case 9:
-            {
-                int type = new[] { 0, 8, 9, 16, 999, -3, 7, 11 }[random.Next(8)];
-                if (random.Next(2) == 0 && Pick(random, graph.Initializer) is { } tensor)
                 {
-                    tensor.DataType = type;
-                    return $"initializer '{tensor.Name}' element type set to {type}";
+                    int type = new[] { 0, 8, 9, 16, 999, -3, 7, 11 }[random.Next(8)];
+                    if (random.Next(2) == 0 && Pick(random, graph.Initializer) is { } tensor)
+                    {
+                        tensor.DataType = type;
+                        return $"initializer '{tensor.Name}' element type set to {type}";
+                    }
+                    var value = Pick<ValueInfoProto>(random, [.. graph.Input, .. graph.Output]);
+                    if (value?.Type?.TensorType is not { } tensorType) return "no typed value";
+                    tensorType.ElemType = type;
+                    return $"'{value.Name}' element type set to {type}";
                 }
-                var value = Pick<ValueInfoProto>(random, [.. graph.Input, .. graph.Output]);
-                if (value?.Type?.TensorType is not { } tensorType) return "no typed value";
-                tensorType.ElemType = type;
-                return $"'{value.Name}' element type set to {type}";
-            }
             case 10:
                 return ExternalData(graph, random, folder);
             case 11:
-            {
-                model.OpsetImport.Clear();
-                if (random.Next(2) == 0) model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = random.Next(2) == 0 ? 99_999 : -1 });
-                return "opset imports replaced";
-            }
-            case 12:
-            {
-                var tensor = Pick(random, graph.Initializer);
-                if (tensor is null) return "no initializer";
-                tensor.RawData = tensor.RawData.Length > 4 ? ByteString.CopyFrom(tensor.RawData.Span[..(tensor.RawData.Length / 2)]) : ByteString.Empty;
-                tensor.FloatData.Clear();
-                return $"initializer '{tensor.Name}' holds half its data";
-            }
-            case 13:
-            {
-                if (random.Next(2) == 0)
                 {
-                    graph.Node.Clear();
-                    return "every node removed";
+                    model.OpsetImport.Clear();
+                    if (random.Next(2) == 0) model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = random.Next(2) == 0 ? 99_999 : -1 });
+                    return "opset imports replaced";
                 }
-                graph.Input.Clear();
-                return "every graph input removed";
-            }
+            case 12:
+                {
+                    var tensor = Pick(random, graph.Initializer);
+                    if (tensor is null) return "no initializer";
+                    tensor.RawData = tensor.RawData.Length > 4 ? ByteString.CopyFrom(tensor.RawData.Span[..(tensor.RawData.Length / 2)]) : ByteString.Empty;
+                    tensor.FloatData.Clear();
+                    return $"initializer '{tensor.Name}' holds half its data";
+                }
+            case 13:
+                {
+                    if (random.Next(2) == 0)
+                    {
+                        graph.Node.Clear();
+                        return "every node removed";
+                    }
+                    graph.Input.Clear();
+                    return "every graph input removed";
+                }
             case 14:
-            {
-                var node = Pick(random, graph.Node);
-                if (node is null) return "no node";
-                if (random.Next(2) == 0) node.Output.Clear();
-                else node.Input.Clear();
-                return $"node '{node.Name}' lost its {(node.Output.Count == 0 ? "outputs" : "inputs")}";
-            }
+                {
+                    var node = Pick(random, graph.Node);
+                    if (node is null) return "no node";
+                    if (random.Next(2) == 0) node.Output.Clear();
+                    else node.Input.Clear();
+                    return $"node '{node.Name}' lost its {(node.Output.Count == 0 ? "outputs" : "inputs")}";
+                }
             default:
-            {
-                var output = Pick(random, graph.Output);
-                if (output is null) return "no output";
-                output.Name = random.Next(2) == 0 ? "not_produced" : graph.Input.FirstOrDefault()?.Name ?? "";
-                return $"graph output renamed to '{output.Name}'";
-            }
+                {
+                    var output = Pick(random, graph.Output);
+                    if (output is null) return "no output";
+                    output.Name = random.Next(2) == 0 ? "not_produced" : graph.Input.FirstOrDefault()?.Name ?? "";
+                    return $"graph output renamed to '{output.Name}'";
+                }
         }
     }
 
