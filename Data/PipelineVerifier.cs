@@ -33,6 +33,8 @@ public static class PipelineVerifier
             throw new QuiltNetException(manifestFile, $"its source model {e.Message}", e);
         }
         using var original = opened;
+        // The shapes the manifest binds the inputs to are what the random inputs get: they must fit the model.
+        original.CheckSignature(manifestFile, [.. manifest.InputShapes.Select(i => new ManifestTensor(i.Key, "float", i.Value))], []);
         var runners = new List<OnnxRunner>();
         try
         {

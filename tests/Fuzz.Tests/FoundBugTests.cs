@@ -176,6 +176,29 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
         AssertCleanError(["run", "--stages", stages, "--data", Corpus.IdxData], manifest.Stages[1].File, "but its manifest says");
     }
 
+    [Fact]
+    public void A_manifest_binding_an_input_to_a_shape_the_model_does_not_take_is_refused_by_verify()
+    {
+        string stages = Stages("manifest-input-shape", m => m["inputShapes"]!["input"]!.AsArray().Add(1));
+        AssertCleanError(["verify", stages], "manifest.json", "but its manifest says");
+    }
+
+    [Fact]
+    public void A_stage_onnx_runtime_refuses_is_one_plain_line_without_its_exception_names()
+    {
+        string stages = Stages("stage-overflow", _ => { });
+        var manifest = SplitManifest.Read(stages);
+        string file = Path.Combine(stages, manifest.Stages[0].File);
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(file));
+        model.Graph.Initializer.First(t => t.Dims.Count > 0).Dims[0] = long.MaxValue;
+        File.WriteAllBytes(file, model.ToByteArray());
+        var stagesList = manifest.Stages.ToList();
+        stagesList[0] = stagesList[0] with { Sha256 = ManifestStage.Hash(File.ReadAllBytes(file)) };
+        AtomicOutput.WriteFile(Path.Combine(stages, SplitManifest.FileName), (manifest with { Stages = stagesList }).Write);
+        string error = AssertCleanError(["run", "--stages", stages, "--data", Corpus.IdxData], manifest.Stages[0].File, "ONNX Runtime cannot load it");
+        Assert.DoesNotContain("onnxruntime_src", error);
+    }
+
     /// <summary>A copy of the corpus .npy data with <paramref name="file"/> replaced by <paramref name="bytes"/>.</summary>
     private string Data(string test, string file, byte[] bytes)
     {
