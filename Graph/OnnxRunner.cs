@@ -57,7 +57,8 @@ public sealed class OnnxRunner : IDisposable
     }
 
     /// <summary>ONNX Runtime's report for a person: its first line without the C++ source paths and exception type names it quotes.</summary>
-    internal static string Plain(string message) =>
+    /// <param name="message">The message of an exception ONNX Runtime threw.</param>
+    public static string Plain(string message) =>
         Regex.Replace(Regex.Replace(OnnxGraph.FirstLine(message), @"/onnxruntime_src/\S*|\S*Exception\S*", ""), @"\s{2,}", " ").Trim();
 
     private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "nothing" : string.Join(", ", names.Select(n => $"'{n}'"));

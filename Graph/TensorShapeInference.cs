@@ -39,7 +39,7 @@ public static class TensorShapeInference
         }
         catch (OnnxRuntimeException e)
         {
-            return FromValueInfo(graph, inputs, OnnxGraph.FirstLine(e.Message));
+            return FromValueInfo(graph, inputs, OnnxRunner.Plain(e.Message));
         }
         using (session)
         {
@@ -50,7 +50,7 @@ public static class TensorShapeInference
             }
             catch (OnnxRuntimeException e)
             {
-                throw new QuiltNetException(graph.Path, $"shapes cannot be found: ONNX Runtime failed on inputs {Describe(inputs)} ({OnnxGraph.FirstLine(e.Message)}); bind the inputs' shapes (NAME=DIMS)");
+                throw new QuiltNetException(graph.Path, $"shapes cannot be found: ONNX Runtime failed on inputs {Describe(inputs)} ({OnnxRunner.Plain(e.Message)}); bind the inputs' shapes (NAME=DIMS)");
             }
             if (dynamic)
                 MarkSymbolicDims(graph, bindings, session, found);

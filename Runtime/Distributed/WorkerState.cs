@@ -35,7 +35,7 @@ internal sealed class WorkerState(WorkerOptions options, ILogger<WorkerState> lo
         }
         catch (Exception e)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{request.StageName}: ONNX Runtime cannot load it ({Faults.OneLine(e.Message)})"));
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{request.StageName}: ONNX Runtime cannot load it ({OnnxRunner.Plain(e.Message)})"));
         }
         var run = new WorkerRun(request, executor, options, log);
         WorkerRun? previous;

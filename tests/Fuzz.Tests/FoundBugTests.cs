@@ -199,6 +199,14 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
         Assert.DoesNotContain("onnxruntime_src", error);
     }
 
+    [Fact]
+    public void A_model_whose_shapes_onnx_runtime_cannot_find_is_one_plain_line()
+    {
+        string model = Model("shapes-overflow", (m, _) => m.Graph.Initializer.First(t => t.Dims.Count > 0).Dims[0] = long.MaxValue);
+        string error = AssertCleanError(["split", model, "--cuts", Corpus.CutList, "--out", Path.Combine(Path.GetDirectoryName(model)!, "out")], "model.onnx", "shapes cannot be found");
+        Assert.DoesNotContain("onnxruntime_src", error);
+    }
+
     /// <summary>A copy of the corpus .npy data with <paramref name="file"/> replaced by <paramref name="bytes"/>.</summary>
     private string Data(string test, string file, byte[] bytes)
     {
