@@ -55,8 +55,16 @@ public static class PipelineVerifier
         int seen = 0, rightOriginal = 0, rightStaged = 0;
         foreach (var (feeds, labels, count) in batches)
         {
-            var expected = original.Run(feeds);
-            var actual = stages.Run(feeds);
+            Dictionary<string, HostTensor> expected, actual;
+            try
+            {
+                expected = original.Run(feeds);
+                actual = stages.Run(feeds);
+            }
+            catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+            {
+                throw new QuiltNetException(manifestFile, $"ONNX Runtime cannot run the model or its stages on these inputs ({OnnxRunner.Plain(e.Message)})", e);
+            }
             foreach (var (name, tensor) in expected)
             {
                 if (!actual.TryGetValue(name, out var staged) || !staged.Shape.SequenceEqual(tensor.Shape))

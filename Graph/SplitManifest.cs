@@ -71,7 +71,8 @@ public sealed record SplitManifest(string SourceModel, IReadOnlyDictionary<strin
         if (manifest.Cuts.Count != manifest.Stages.Count - 1)
             throw new QuiltNetException(path, $"manifest lists {manifest.Cuts.Count} cuts for {manifest.Stages.Count} stages");
         foreach (var (name, shape) in manifest.InputShapes)
-            CheckShape(shape, path, $"input '{name}'");
+            if (shape is null || HostTensor.SampleElements(shape) is not > 0)
+                throw new QuiltNetException(path, $"manifest binds input '{name}' to the shape [{(shape is null ? "" : string.Join(", ", shape))}]; bound shapes have positive dimensions, {HostTensor.MaxSampleElements} elements at most");
         for (int k = 0; k < manifest.Stages.Count; k++)
         {
             var stage = manifest.Stages[k] ?? throw new QuiltNetException(path, $"stage {k} of the manifest is empty");

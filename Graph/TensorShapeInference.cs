@@ -46,6 +46,9 @@ public static class TensorShapeInference
             Dictionary<string, TensorInfo> found;
             try
             {
+                foreach (var input in inputs)
+                    if (HostTensor.SampleElements(input.Shape) is null)
+                        throw new QuiltNetException(graph.Path, $"input '{input.Name}' has the shape [{string.Join(", ", input.Shape)}]: a negative dimension or more than {HostTensor.MaxSampleElements} elements to run the model on; bind its dimensions (NAME=DIMS)");
                 found = Measure(session, inputs);
             }
             catch (OnnxRuntimeException e)

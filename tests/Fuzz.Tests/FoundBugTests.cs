@@ -207,6 +207,40 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
         Assert.DoesNotContain("onnxruntime_src", error);
     }
 
+    [Fact]
+    public void An_input_dimension_too_large_to_run_is_refused_before_a_tensor_is_allocated()
+    {
+        string model = Model("input-huge", (m, _) => m.Graph.Input[0].Type.TensorType.Shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimValue = 1_000_000_000_000 });
+        AssertCleanError(["profile", model], "model.onnx", "elements to run the model on");
+    }
+
+    [Fact]
+    public void A_stage_onnx_runtime_cannot_run_on_the_manifests_shapes_is_refused_by_verify()
+    {
+        string stages = Stages("verify-run", _ => { });
+        var manifest = SplitManifest.Read(stages);
+        string file = Path.Combine(stages, manifest.Stages[0].File);
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(file));
+        model.Graph.Input[0].Type.TensorType.Shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimValue = long.MaxValue };
+        File.WriteAllBytes(file, model.ToByteArray());
+        var stagesList = manifest.Stages.ToList();
+        stagesList[0] = stagesList[0] with { Sha256 = ManifestStage.Hash(File.ReadAllBytes(file)) };
+        AtomicOutput.WriteFile(Path.Combine(stages, SplitManifest.FileName), (manifest with { Stages = stagesList }).Write);
+        AssertCleanError(["verify", stages, "--count", "50", "--data", Corpus.IdxData], "manifest.json", "ONNX Runtime cannot run");
+    }
+
+    [Fact]
+    public void A_catalog_figure_that_makes_energy_infinite_is_written_as_json()
+    {
+        string catalog = Path.Combine(fixture.Folder("catalog-huge"), "catalog.json");
+        var json = JsonNode.Parse(File.ReadAllText(Corpus.Catalogs[0]))!;
+        json["chips"]![0]!["macEnergyPicojoules"]!["value"] = 1e308;
+        File.WriteAllText(catalog, json.ToJsonString());
+        var result = CommandRunner.Run(["simulate", "--model", Corpus.Model, "--hw", catalog, "--cuts", Corpus.Cuts[0].ToString(System.Globalization.CultureInfo.InvariantCulture), "--json"], TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode is 0 or 1, result.Error);
+        Assert.DoesNotContain("internal error", result.Error);
+    }
+
     /// <summary>A copy of the corpus .npy data with <paramref name="file"/> replaced by <paramref name="bytes"/>.</summary>
     private string Data(string test, string file, byte[] bytes)
     {
