@@ -56,7 +56,16 @@ public static class PlanFile
         }
         using (document)
         {
-            var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, Culture = CultureInfo.InvariantCulture });
+            EvaluationResults result;
+            try
+            {
+                result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, Culture = CultureInfo.InvariantCulture });
+            }
+            catch (FormatException)
+            {
+                // The schema library reads numbers as decimals: one past their range (1e308) cannot be checked at all.
+                throw new QuiltNetException(file, "holds a number too large to check against the plan schema");
+            }
             if (!result.IsValid)
             {
                 var problem = (result.Details ?? []).FirstOrDefault(d => d.Errors is { Count: > 0 });

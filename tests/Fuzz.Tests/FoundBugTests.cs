@@ -105,6 +105,13 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
     }
 
     [Fact]
+    public void A_plan_number_past_the_schema_checkers_range_is_refused()
+    {
+        string plan = Plan("plan-schema-range", p => p["schemaVersion"] = JsonValue.Create(1e308));
+        AssertCleanError(["run", "--plan", plan, "--data", Corpus.IdxData], "plan.json", "too large to check");
+    }
+
+    [Fact]
     public void A_plan_figure_past_the_range_of_its_integer_is_refused()
     {
         string plan = Plan("plan-range", p => p["baseline"]!["stages"]![0]!["end"] = JsonValue.Create(1e308));
