@@ -70,7 +70,8 @@ public sealed class CommandIO(TextWriter output, TextWriter error)
         }
         catch (Exception e) when (e is QuiltNetException or IOException or UnauthorizedAccessException)
         {
-            Error.WriteLine($"error: {e.Message}");
+            // One line even when a message quotes what it could not read (a JSON fragment, a native library's report).
+            Error.WriteLine($"error: {string.Join(' ', e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
             return InputError;
         }
         catch (Exception e)

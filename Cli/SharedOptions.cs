@@ -36,10 +36,10 @@ public static class SharedOptions
 
     public static Option<bool> NoCache() => new("--no-cache") { Description = "Fit everything afresh and keep nothing on disk." };
 
-    public static AutoencoderCache CacheOf(ParseResult result, Option<string?> cache, Option<bool> noCache) =>
+    /// <summary>The cache --cache and --no-cache ask for; a corrupt entry it finds is a warning on <paramref name="io"/>.</summary>
+    public static AutoencoderCache CacheOf(ParseResult result, Option<string?> cache, Option<bool> noCache, CommandIO io) =>
         result.GetValue(noCache) ? AutoencoderCache.InMemory()
-        : result.GetValue(cache) is { } folder ? new AutoencoderCache(folder)
-        : AutoencoderCache.Default();
+        : new AutoencoderCache(result.GetValue(cache) ?? AutoencoderCache.Default().Folder) { Warn = io.Warn };
 
     public static Option<int> Calibration(int samples = 2000) => new("--calibration") { Description = "Calibration samples (autoencoders train on them).", DefaultValueFactory = _ => samples };
 

@@ -23,14 +23,9 @@ internal static class IdxReader
         if (bytes.Length < header)
             throw new QuiltNetException(path, "IDX header is truncated");
         var shape = new long[rank];
-        long count = 1;
         for (int i = 0; i < rank; i++)
-        {
             shape[i] = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(4 + 4 * i));
-            count *= shape[i];
-        }
-        if (bytes.Length - header < count * width)
-            throw new QuiltNetException(path, $"IDX data is truncated: shape {string.Join('x', shape)} needs {count * width} bytes, file has {bytes.Length - header}");
+        long count = ElementCount.Of(path, shape, width, bytes.Length - header);
         var values = new float[count];
         var data = bytes.AsSpan(header);
         for (long i = 0; i < count; i++)

@@ -18,11 +18,13 @@ internal static partial class NpyReader
         if (bytes.Length < 10 || bytes[0] != 0x93 || Encoding.ASCII.GetString(bytes, 1, 5) != "NUMPY")
             throw new QuiltNetException(path, "not a .npy file (bad magic string)");
         int major = bytes[6];
-        int headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)) : (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
         int start = major == 1 ? 10 : 12;
-        if (bytes.Length < start + headerLength)
+        if (bytes.Length < start)
             throw new QuiltNetException(path, ".npy header is truncated");
-        string header = Encoding.Latin1.GetString(bytes, start, headerLength);
+        long headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)) : BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
+        if (bytes.Length - start < headerLength)
+            throw new QuiltNetException(path, ".npy header is truncated");
+        string header = Encoding.Latin1.GetString(bytes, start, (int)headerLength);
 
         var descr = Descr().Match(header);
         if (!descr.Success)
@@ -35,11 +37,8 @@ internal static partial class NpyReader
         var dims = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var shape = new long[dims.Length];
         for (int i = 0; i < dims.Length; i++)
-            if (!long.TryParse(dims[i], out shape[i]) || shape[i] < 0 || shape[i] > int.MaxValue)
-                throw new QuiltNetException(path, $".npy shape ({shapeMatch.Groups[1].Value}) is not a list of sizes");
-        long count = shape.Aggregate(1L, (p, d) => p * d > Array.MaxLength ? long.MaxValue / 8 : p * d);
-        if (count > Array.MaxLength)
-            throw new QuiltNetException(path, $".npy array of shape {string.Join('x', shape)} is too large to read");
+            if (!long.TryParse(dims[i], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out shape[i]))
+                throw new QuiltNetException(path, $".npy shape ({shapeMatch.Groups[1].Value}) is not a tuple of whole numbers");
 
         string type = descr.Groups[1].Value;
         bool big = type[0] == '>';
@@ -47,9 +46,8 @@ internal static partial class NpyReader
         int width = code switch { "b1" or "u1" or "i1" => 1, "i2" or "u2" or "f2" => 2, "i4" or "u4" or "f4" => 4, "i8" or "u8" or "f8" => 8, _ => 0 };
         if (width == 0)
             throw new QuiltNetException(path, $".npy element type '{type}' is not supported (bool, integers, float16/32/64 are)");
-        int dataStart = start + headerLength;
-        if (bytes.Length - dataStart < count * width)
-            throw new QuiltNetException(path, $".npy data is truncated: shape {string.Join('x', shape)} needs {count * width} bytes");
+        int dataStart = start + (int)headerLength;
+        long count = ElementCount.Of(path, shape, width, bytes.Length - dataStart);
         var values = new float[count];
         for (long i = 0; i < count; i++)
         {

@@ -16,19 +16,55 @@ public static class PipelineVerifier
     {
         var manifest = SplitManifest.Read(directory);
         string folder = SplitManifest.FolderOf(directory);
+        // The source model may lie outside the folder (split writes where it is told); errors about it name the manifest.
+        string manifestFile = Path.Combine(folder, SplitManifest.FileName);
+        if (manifest.SourceModel.Contains('\0', StringComparison.Ordinal))
+            throw new QuiltNetException(manifestFile, "its source model's file name holds a NUL character");
         string source = Path.GetFullPath(Path.Combine(folder, manifest.SourceModel));
         if (!File.Exists(source))
-            throw new QuiltNetException(source, "source model named by the manifest not found");
-
-        using var original = OnnxRunner.Open(source);
-        using var stages = new StageChain(manifest.Stages.Select(stage => OnnxRunner.Open(Path.Combine(folder, stage.File))));
+            throw new QuiltNetException(manifestFile, $"its source model {source} is not there");
+        OnnxRunner opened;
+        try
+        {
+            opened = OnnxRunner.Open(source);
+        }
+        catch (QuiltNetException e)
+        {
+            throw new QuiltNetException(manifestFile, $"its source model {e.Message}", e);
+        }
+        using var original = opened;
+        // The shapes the manifest binds the inputs to are what the random inputs get: they must fit the model.
+        original.CheckSignature(manifestFile, [.. manifest.InputShapes.Select(i => new ManifestTensor(i.Key, "float", i.Value))], []);
+        var runners = new List<OnnxRunner>();
+        try
+        {
+            foreach (var stage in manifest.Stages)
+            {
+                runners.Add(OnnxRunner.Open(SplitManifest.VerifiedStageFile(directory, stage)));
+                runners[^1].CheckSignature(stage.File, stage.Inputs, stage.Outputs);
+            }
+        }
+        catch
+        {
+            foreach (var runner in runners) runner.Dispose();
+            throw;
+        }
+        using var stages = new StageChain(runners);
         var batches = data is null ? RandomBatches(manifest, samples, seed) : DataBatches(manifest, data, samples);
         var diffs = original.OutputNames.ToDictionary(n => n, _ => 0.0);
         int seen = 0, rightOriginal = 0, rightStaged = 0;
         foreach (var (feeds, labels, count) in batches)
         {
-            var expected = original.Run(feeds);
-            var actual = stages.Run(feeds);
+            Dictionary<string, HostTensor> expected, actual;
+            try
+            {
+                expected = original.Run(feeds);
+                actual = stages.Run(feeds);
+            }
+            catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+            {
+                throw new QuiltNetException(manifestFile, $"ONNX Runtime cannot run the model or its stages on these inputs ({OnnxRunner.Plain(e.Message)})", e);
+            }
             foreach (var (name, tensor) in expected)
             {
                 if (!actual.TryGetValue(name, out var staged) || !staged.Shape.SequenceEqual(tensor.Shape))

@@ -104,10 +104,18 @@ public sealed class SampleSet
             throw new QuiltNetException(labels, $"{y.Count} labels for {x.Count} images");
         int count = (int)Math.Min(x.Count, limit ?? long.MaxValue);
         long[] sample = x.Shape[1..];
-        long size = sample.Aggregate(1L, (p, d) => p * d);
+        if (sample.Any(d => d <= 0))
+            throw new QuiltNetException(images, $"samples of shape {string.Join('x', sample)} hold no values");
+        long size = sample.Aggregate(1L, (p, d) => p * d); // at most the values read, so no overflow
         var pixels = new float[count * size];
-        for (long i = 0; i < pixels.Length; i++) pixels[i] = x.IsBytes ? preprocessing.Normalise(x.Values[i], 0) : x.Values[i];
-        var classes = y.Values.Take(count).Select(v => (int)v).ToArray();
+        for (long i = 0; i < pixels.Length; i++)
+            if (!float.IsFinite(pixels[i] = x.IsBytes ? preprocessing.Normalise(x.Values[i], 0) : x.Values[i]))
+                throw new QuiltNetException(images, $"sample {i / size} holds {x.Values[i]}; values must be finite numbers");
+        var classes = new int[count];
+        for (int i = 0; i < count; i++)
+            classes[i] = y.Values[i] is var label && label >= 0 && label < int.MaxValue && label == MathF.Floor(label)
+                ? (int)label
+                : throw new QuiltNetException(labels, $"label {i} is {y.Values[i]}, not a class index (a whole number, 0 or more)");
         return new SampleSet(pixels, classes, sample, images);
     }
 

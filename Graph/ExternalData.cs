@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf;
 using Onnx;
 
@@ -5,7 +6,8 @@ namespace QuiltNet.Graph;
 
 /// <summary>
 /// Reads initializers stored in external data files into the model, so the graph in memory is
-/// self-contained and stages can be written as single files.
+/// self-contained and stages can be written as single files. The files must lie in the model's folder (as
+/// ONNX requires), and offsets and lengths are checked against the file before anything is allocated.
 /// </summary>
 internal static class ExternalData
 {
@@ -16,17 +18,22 @@ internal static class ExternalData
         {
             if (tensor.DataLocation != TensorProto.Types.DataLocation.External)
                 continue;
-            var entries = tensor.ExternalData.ToDictionary(e => e.Key, e => e.Value);
+            string what = $"initializer '{tensor.Name}'";
+            var entries = tensor.ExternalData.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value);
             if (!entries.TryGetValue("location", out var location))
-                throw new QuiltNetException(modelPath, $"initializer '{tensor.Name}' is external but names no location");
-            string file = Path.GetFullPath(Path.Combine(directory, location));
+                throw new QuiltNetException(modelPath, $"{what} is external but names no location");
+            string file = ConfinedPath.Resolve(directory, location, $"{modelPath}: {what}", "the model's folder");
             if (!File.Exists(file))
-                throw new QuiltNetException(file, $"external data file of initializer '{tensor.Name}' not found");
-            long offset = entries.TryGetValue("offset", out var o) ? long.Parse(o) : 0;
+                throw new QuiltNetException(modelPath, $"external data file {location} of {what} not found");
             using var stream = File.OpenRead(file);
-            long length = entries.TryGetValue("length", out var l) ? long.Parse(l) : stream.Length - offset;
-            if (offset + length > stream.Length)
-                throw new QuiltNetException(file, $"external data of initializer '{tensor.Name}' runs past the end of the file");
+            long size = stream.Length;
+            long offset = Figure(entries, "offset", 0, modelPath, what);
+            long length = Figure(entries, "length", size - Math.Min(offset, size), modelPath, what);
+            // Subtraction, not offset + length: neither can overflow once both are known to be non-negative.
+            if (offset > size || length > size - offset)
+                throw new QuiltNetException(modelPath, $"external data of {what} (offset {offset}, length {length}) runs past the end of {location} ({size} bytes)");
+            if (length > Array.MaxLength)
+                throw new QuiltNetException(modelPath, $"external data of {what} in {location} is {length} bytes, more than one tensor can hold in memory");
             var bytes = new byte[length];
             stream.Seek(offset, SeekOrigin.Begin);
             stream.ReadExactly(bytes);
@@ -34,5 +41,13 @@ internal static class ExternalData
             tensor.ExternalData.Clear();
             tensor.DataLocation = TensorProto.Types.DataLocation.Default;
         }
+    }
+
+    private static long Figure(Dictionary<string, string> entries, string key, long absent, string modelPath, string what)
+    {
+        if (!entries.TryGetValue(key, out var text)) return absent;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
+            ? value
+            : throw new QuiltNetException(modelPath, $"{what} has external data {key} '{text}', not a whole number of bytes");
     }
 }

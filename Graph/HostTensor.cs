@@ -8,10 +8,26 @@ public sealed record HostTensor(ElementType ElementType, long[] Shape, Array Dat
     /// <summary>A float tensor of <paramref name="shape"/> over <paramref name="data"/> (row-major, not copied).</summary>
     public static HostTensor Float(long[] shape, float[] data) => new(ElementType.Float, shape, data);
 
+    /// <summary>The most elements a sample tensor may have (1 GiB of floats): more is no shape a model is run on.</summary>
+    internal const long MaxSampleElements = 1L << 28;
+
+    /// <summary>The elements of <paramref name="shape"/>, or null when a dimension is negative or they pass <see cref="MaxSampleElements"/> (found without overflow).</summary>
+    internal static long? SampleElements(IReadOnlyList<long> shape)
+    {
+        long count = 1;
+        foreach (long dim in shape)
+        {
+            if (dim < 0 || (dim > 0 && count > MaxSampleElements / dim)) return null;
+            count *= dim;
+        }
+        return count;
+    }
+
     /// <summary>Seeded sample values: uniform [0, 1) for floating types, zero for integers and booleans.</summary>
     public static HostTensor Sample(ElementType type, long[] shape, Random random)
     {
-        long count = shape.Aggregate(1L, (p, d) => p * d);
+        long count = SampleElements(shape) ?? throw new ArgumentOutOfRangeException(nameof(shape),
+            $"shape [{string.Join(", ", shape)}] has a negative dimension or more than {MaxSampleElements} elements");
         return type switch
         {
             ElementType.Float => new(type, shape, Enumerable.Range(0, checked((int)count)).Select(_ => random.NextSingle()).ToArray()),

@@ -136,6 +136,8 @@ public sealed class OnnxGraph
         var graph = new OnnxGraph(path, model, sorted);
         if (graph.Inputs.Count == 0)
             throw new QuiltNetException(name, "the graph has no inputs to feed");
+        if (graph.Nodes.Count == 0)
+            throw new QuiltNetException(name, "no node of the graph computes on its inputs: there is nothing to profile or cut");
         return graph;
     }
 

@@ -54,12 +54,53 @@ public sealed record SplitManifest(string SourceModel, IReadOnlyDictionary<strin
             var manifest = JsonSerializer.Deserialize<SplitManifest>(File.ReadAllText(path), Json);
             if (manifest is null || manifest.Stages is not { Count: > 0 } || string.IsNullOrEmpty(manifest.SourceModel))
                 throw new QuiltNetException(path, "manifest lists no source model or no stages");
+            Check(manifest, path);
             return manifest;
         }
         catch (JsonException e)
         {
             throw new QuiltNetException(path, $"not a valid manifest ({OnnxGraph.FirstLine(e.Message)})");
         }
+    }
+
+    /// <summary>What the JSON types alone do not say: every list present, names unique, types known, dimensions possible.</summary>
+    private static void Check(SplitManifest manifest, string path)
+    {
+        if (manifest.Cuts is null || manifest.InputShapes is null)
+            throw new QuiltNetException(path, "manifest lists no cuts or no input shapes");
+        if (manifest.Cuts.Count != manifest.Stages.Count - 1)
+            throw new QuiltNetException(path, $"manifest lists {manifest.Cuts.Count} cuts for {manifest.Stages.Count} stages");
+        foreach (var (name, shape) in manifest.InputShapes)
+            if (shape is null || HostTensor.SampleElements(shape) is not > 0)
+                throw new QuiltNetException(path, $"manifest binds input '{name}' to the shape [{(shape is null ? "" : string.Join(", ", shape))}]; bound shapes have positive dimensions, {HostTensor.MaxSampleElements} elements at most");
+        for (int k = 0; k < manifest.Stages.Count; k++)
+        {
+            var stage = manifest.Stages[k] ?? throw new QuiltNetException(path, $"stage {k} of the manifest is empty");
+            if (string.IsNullOrEmpty(stage.File) || stage.Inputs is not { Count: > 0 } || stage.Outputs is not { Count: > 0 })
+                throw new QuiltNetException(path, $"stage {k} of the manifest lacks its file, inputs or outputs");
+            foreach (var (tensors, side) in new[] { (stage.Inputs, "inputs"), (stage.Outputs, "outputs") })
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var tensor in tensors)
+                {
+                    if (tensor?.Name is not { Length: > 0 } || tensor.ElementType is null)
+                        throw new QuiltNetException(path, $"stage {k} of the manifest has {side} without a name or element type");
+                    if (!names.Add(tensor.Name))
+                        throw new QuiltNetException(path, $"stage {k} of the manifest lists '{tensor.Name}' twice among its {side}");
+                    if (!Enum.GetValues<ElementType>().Any(t => t != ElementType.Undefined && t.OnnxName() == tensor.ElementType))
+                        throw new QuiltNetException(path, $"stage {k} of the manifest gives '{tensor.Name}' the unknown element type '{tensor.ElementType}'");
+                    if (tensor.Bits is not (null or 4 or 8 or 16 or 32))
+                        throw new QuiltNetException(path, $"stage {k} of the manifest sends '{tensor.Name}' at {tensor.Bits} bits; 4, 8, 16 or 32 are possible");
+                    CheckShape(tensor.Shape, path, $"'{tensor.Name}' of stage {k}");
+                }
+            }
+        }
+    }
+
+    private static void CheckShape(IReadOnlyList<long>? shape, string path, string what)
+    {
+        if (shape is null || shape.Any(d => d < -1))
+            throw new QuiltNetException(path, $"manifest gives {what} the shape [{(shape is null ? "" : string.Join(", ", shape))}]; dimensions are -1 (dynamic) or more");
     }
 
     /// <summary>Writes the manifest as indented JSON to <paramref name="stream"/>.</summary>
@@ -71,7 +112,7 @@ public sealed record SplitManifest(string SourceModel, IReadOnlyDictionary<strin
     /// </summary>
     public static string VerifiedStageFile(string directory, ManifestStage stage)
     {
-        string path = Path.Combine(FolderOf(directory), stage.File);
+        string path = ConfinedPath.Resolve(FolderOf(directory), stage.File, Path.Combine(FolderOf(directory), FileName), "the split's folder");
         if (!File.Exists(path))
             throw new QuiltNetException(path, "stage file named by the manifest not found");
         if (stage.Sha256 is null)

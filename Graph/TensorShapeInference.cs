@@ -39,18 +39,21 @@ public static class TensorShapeInference
         }
         catch (OnnxRuntimeException e)
         {
-            return FromValueInfo(graph, inputs, OnnxGraph.FirstLine(e.Message));
+            return FromValueInfo(graph, inputs, OnnxRunner.Plain(e.Message));
         }
         using (session)
         {
             Dictionary<string, TensorInfo> found;
             try
             {
+                foreach (var input in inputs)
+                    if (HostTensor.SampleElements(input.Shape) is null)
+                        throw new QuiltNetException(graph.Path, $"input '{input.Name}' has the shape [{string.Join(", ", input.Shape)}]: a negative dimension or more than {HostTensor.MaxSampleElements} elements to run the model on; bind its dimensions (NAME=DIMS)");
                 found = Measure(session, inputs);
             }
             catch (OnnxRuntimeException e)
             {
-                throw new QuiltNetException(graph.Path, $"shapes cannot be found: ONNX Runtime failed on inputs {Describe(inputs)} ({OnnxGraph.FirstLine(e.Message)}); bind the inputs' shapes (NAME=DIMS)");
+                throw new QuiltNetException(graph.Path, $"shapes cannot be found: ONNX Runtime failed on inputs {Describe(inputs)} ({OnnxRunner.Plain(e.Message)}); bind the inputs' shapes (NAME=DIMS)");
             }
             if (dynamic)
                 MarkSymbolicDims(graph, bindings, session, found);

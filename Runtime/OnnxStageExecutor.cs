@@ -13,6 +13,9 @@ internal sealed class OnnxStageExecutor(OnnxRunner runner) : IStageExecutor
     /// <summary>A stage a worker was sent as bytes.</summary>
     public static OnnxStageExecutor Open(byte[] model, int threads) => new(new OnnxRunner(OrtSessions.Open(model, threads: threads)));
 
+    /// <summary>Checks the stage file against what its manifest or plan says it takes and returns (<see cref="OnnxRunner.CheckSignature"/>).</summary>
+    public void CheckAgainst(StageSpec spec) => runner.CheckSignature(spec.Name, spec.Inputs, spec.Outputs);
+
     public Dictionary<string, HostTensor> Run(IReadOnlyDictionary<string, HostTensor> feeds, CancellationToken cancellation) =>
         runner.Run(feeds, cancellation: cancellation);
 

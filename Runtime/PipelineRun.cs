@@ -12,7 +12,8 @@ namespace QuiltNet.Runtime;
 /// fed, and the last one scores its results itself: no feeder or collector thread sits on the path whose
 /// scheduling could starve or stall the stages. A stage that throws, a channel that closes early or the
 /// caller's cancellation cancels every thread (waits on channels, links and ONNX Runtime runs all observe
-/// it); the run returns or throws only once every thread it started has ended.
+/// it); so does a stage that works on one batch past the stall timeout, which the calling thread watches
+/// for while it waits. The run returns or throws only once every thread it started has ended.
 /// </summary>
 internal sealed class PipelineRun : IDisposable
 {
@@ -30,6 +31,7 @@ internal sealed class PipelineRun : IDisposable
     private readonly long[] _linkBytes;
     private readonly long[] _busyTicks;
     private readonly int[] _at;
+    private readonly long[] _runningSince;
     private readonly long[] _latencies;
     private int _correct, _scored;
     private long _finishedAt;
@@ -58,6 +60,7 @@ internal sealed class PipelineRun : IDisposable
         _linkBytes = new long[_channels.Length];
         _busyTicks = new long[_stages.Count];
         _at = Enumerable.Repeat(Idle, _stages.Count).ToArray();
+        _runningSince = new long[_stages.Count];
         _latencies = new long[batches.Count];
     }
 
@@ -74,12 +77,24 @@ internal sealed class PipelineRun : IDisposable
             return thread;
         }).ToList();
         _probe?.Threads.AddRange(threads);
-        foreach (var thread in threads) thread.Join();
+        JoinWatchingForStalls(threads);
 
         if (_failure is { } failure) throw failure;
         if (_scored < _batches.Count)
             throw PipelineStoppedException.Cancellation(Progress(), new OperationCanceledException(Token));
         return Report(Stopwatch.GetElapsedTime(started, _finishedAt).TotalSeconds);
+    }
+
+    /// <summary>Waits for every stage thread; meanwhile a stage inside one batch for longer than the stall timeout fails the run.</summary>
+    private void JoinWatchingForStalls(List<Thread> threads)
+    {
+        var tick = TimeSpan.FromMilliseconds(Math.Clamp(_options.StallTimeout.TotalMilliseconds / 4, 1, 50));
+        foreach (var thread in threads)
+            while (!thread.Join(tick))
+                for (int k = 0; k < _stages.Count; k++)
+                    if (Volatile.Read(ref _runningSince[k]) is var since and not 0 && Stopwatch.GetElapsedTime(since) > _options.StallTimeout)
+                        Fail(_stages[k].Name, Volatile.Read(ref _at[k]), new TimeoutException(
+                            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"stalled: no result after {_options.StallTimeout.TotalSeconds:0.###} s")));
     }
 
     private void RunStage(int k)
@@ -94,7 +109,9 @@ internal sealed class PipelineRun : IDisposable
                 Volatile.Write(ref _at[k], item.Batch);
                 PreciseWait.Until(item.DeliverAt, Token);
                 long started = Stopwatch.GetTimestamp();
+                Volatile.Write(ref _runningSince[k], started);
                 var outputs = stage.Executor.Run(item.Tensors, Token);
+                Volatile.Write(ref _runningSince[k], 0);
                 _busyTicks[k] += Stopwatch.GetTimestamp() - started;
                 if (last) Score(item, outputs);
                 else Send(k, item with { Tensors = outputs });

@@ -17,4 +17,10 @@ public sealed record RuntimeOptions
     /// stops the stage before it, so a slow stage or link sets the pace of the whole pipeline.
     /// </summary>
     public int ChannelCapacity { get; init; } = 4;
+
+    /// <summary>
+    /// How long one stage may work on one batch before the run ends as stalled, naming it; the stage's run is cancelled
+    /// (ONNX Runtime's terminate flag), so its thread ends with the others.
+    /// </summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -44,8 +44,11 @@ public sealed class StagePipeline : IDisposable
         try
         {
             foreach (var stage in stages)
-                opened.Add(new PipelineStage(stage.Name, OnnxStageExecutor.Open(stage.ModelPath, threadsPerStage),
-                    stage.Outputs.ToDictionary(t => t.Name, t => t.LinkBits)));
+            {
+                var executor = OnnxStageExecutor.Open(stage.ModelPath, threadsPerStage);
+                opened.Add(new PipelineStage(stage.Name, executor, stage.Outputs.ToDictionary(t => t.Name, t => t.LinkBits)));
+                executor.CheckAgainst(stage);
+            }
         }
         catch
         {
@@ -66,6 +69,7 @@ public sealed class StagePipeline : IDisposable
     internal RuntimeReport Run(SampleSet data, RuntimeOptions options, CancellationToken cancellation, RunProbe? probe)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChannelCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StallTimeout, TimeSpan.Zero);
         var batches = RunBatches.Plan(Input, Stages[0].Name, data, options);
         WarmUp(data.Batch(batches[0].Start, batches[0].Count, Input), cancellation);
         using var run = new PipelineRun(this, data, batches, options, cancellation, probe);

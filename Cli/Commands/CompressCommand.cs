@@ -42,7 +42,7 @@ public static class CompressCommand
             var training = new TrainingOptions { Method = result.GetValue(method), Epochs = result.GetValue(epochs) };
             var grid = new SweepGrid(IntegerList.Cuts(result.GetValue(cuts)!), IntegerList.Parse("--ratios", result.GetValue(ratios)!),
                 IntegerList.Parse("--bits", result.GetValue(bits)!), result.GetValue(stride));
-            var store = SharedOptions.CacheOf(result, cache, noCache);
+            var store = SharedOptions.CacheOf(result, cache, noCache, io);
             CompressionSweepResult sweep = null!;
             void Sweep(IProgress<(string, double)>? progress) =>
                 sweep = CompressionSweep.Run(graph, shapes, grid, calibration, evaluation, training, store, progress);

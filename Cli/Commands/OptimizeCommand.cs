@@ -67,7 +67,7 @@ public static class OptimizeCommand
             var graph = OnnxGraph.Load(result.GetValue(model) ?? BundledExamples.DefaultModel);
             var splits = data.Splits(result, io, DataFlags.FirstInput(graph), result.GetValue(calibration), result.GetValue(evaluation));
             var context = PlanningContext.Load(graph, system, splits.Calibration, splits.Evaluation,
-                SharedOptions.CacheOf(result, cache, noCache), SharedOptions.Bindings(result, inputShape));
+                SharedOptions.CacheOf(result, cache, noCache, io), SharedOptions.Bindings(result, inputShape));
             var partition = new PartitionOptions
             {
                 TimeLimitSeconds = result.GetValue(timeLimit) ?? PartitionOptions.TimeLimitFor(context.Candidates.Count, system.Chips.Count),

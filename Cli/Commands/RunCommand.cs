@@ -24,7 +24,7 @@ public static class RunCommand
         var window = new Option<int>("--window") { Description = "Batches in flight on each link (and queued before each stage): a slow stage throttles the ones before it.", DefaultValueFactory = _ => 4 };
         var token = new Option<string?>("--token") { Description = "Bearer token the workers require." };
         var tokenFile = new Option<string?>("--token-file") { Description = "Read the workers' token from this file (first line)." };
-        var timeout = new Option<double>("--timeout") { Description = "Across workers: end the run when no result has come for this many seconds, naming the stage that stalled.", DefaultValueFactory = _ => 60 };
+        var timeout = new Option<double>("--timeout") { Description = "End the run when a stage has worked on one batch (across workers: when no result has come) for this many seconds, naming the stage that stalled.", DefaultValueFactory = _ => 60 };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "PEM certificate the workers' TLS certificates may chain to (a self-signed worker's own)." };
         var stagesOnWorkers = new Option<bool>("--stages-on-workers") { Description = "Workers read each stage from their own --stage-folder by file name (SHA-256 still checked) instead of receiving it." };
         var json = SharedOptions.Json();
@@ -44,7 +44,17 @@ public static class RunCommand
                 : LinkEmulation.FromGigabits(result.GetValue(linkGbps), result.GetValue(linkLatency) ?? 0);
             int capacity = result.GetValue(window);
             if (capacity < 1) throw new QuiltNetException("--window", $"must be at least 1, got {capacity}");
-            var options = new RuntimeOptions { Batch = result.GetValue(batch), Count = result.GetValue(count), Link = link, ChannelCapacity = capacity };
+            double seconds = result.GetValue(timeout);
+            if (!(seconds > 0 && seconds <= 86_400))
+                throw new QuiltNetException("--timeout", $"must be more than 0 and at most 86400 seconds, got {seconds}");
+            var options = new RuntimeOptions
+            {
+                Batch = result.GetValue(batch),
+                Count = result.GetValue(count),
+                Link = link,
+                ChannelCapacity = capacity,
+                StallTimeout = TimeSpan.FromSeconds(seconds),
+            };
             var specs = StageFolder.Load(Folder(result.GetValue(stages), result.GetValue(plan)));
             var images = data.One(result.GetValue(data.Data) ?? BundledExamples.DataFolder, result, specs[0].Inputs.FirstOrDefault()?.Shape, null);
             var addresses = WorkerAddresses.Of(result.GetValue(workers), result.GetValue(hosts), result.GetValue(plan), specs.Count);
@@ -58,9 +68,6 @@ public static class RunCommand
             {
                 if (link is not null)
                     throw new QuiltNetException("--link-gbps", "links between workers are real; emulate links only in process");
-                double seconds = result.GetValue(timeout);
-                if (!(seconds > 0 && double.IsFinite(seconds)))
-                    throw new QuiltNetException("--timeout", $"must be a positive number of seconds, got {seconds}");
                 if (result.GetValue(threads) < 1)
                     throw new QuiltNetException("--threads", $"must be at least 1, got {result.GetValue(threads)}");
                 report = await DistributedPipeline.RunAsync(specs, addresses, images, options, new DistributedOptions

@@ -9,6 +9,8 @@ public static class JsonOutput
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        // A figure a catalog pushes past double's range is reported as "Infinity", not turned into a failure to write.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 

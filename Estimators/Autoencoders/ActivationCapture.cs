@@ -32,14 +32,14 @@ public static class ActivationCapture
             var outputs = runner.Run(feeds, [.. tensors]);
             foreach (string tensor in tensors) parts[tensor].Add(outputs[tensor]);
         }
-        return parts.ToDictionary(p => p.Key, p => Concatenate(p.Key, p.Value));
+        return parts.ToDictionary(p => p.Key, p => Concatenate(graph.Path, p.Key, p.Value));
     }
 
-    private static CapturedTensor Concatenate(string name, List<HostTensor> batches)
+    private static CapturedTensor Concatenate(string model, string name, List<HostTensor> batches)
     {
         var values = batches.SelectMany(b => (float[])b.Data).ToArray();
         if (values.Any(v => !float.IsFinite(v)))
-            throw new QuiltNetException(name, "activations contain NaN or infinity; the model or the data is broken");
+            throw new QuiltNetException(model, $"activations of '{name}' contain NaN or infinity; the model or the data is broken");
         long[] shape = [batches.Sum(b => b.Shape[0]), .. batches[0].Shape[1..]];
         return new CapturedTensor(name, shape, values);
     }

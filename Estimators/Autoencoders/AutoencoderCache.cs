@@ -9,7 +9,8 @@ namespace QuiltNet.Estimators.Autoencoders;
 /// Fitted autoencoders and their measurements, kept on disk as JSON so a search (or a second sweep) never
 /// trains the same one twice. An entry's key names everything its value depends on — model file hash,
 /// cut, option, training settings, data hash — and is stored beside the value, so a hash collision or a
-/// foreign file reads as a miss. Entries are written atomically; an unreadable one is refitted.
+/// foreign file reads as a miss. Entries are written atomically and carry the SHA-256 of their value: an entry that is
+/// cut off, altered or unreadable is reported once through <see cref="Warn"/>, refitted and written again.
 /// </summary>
 public sealed class AutoencoderCache
 {
@@ -20,6 +21,9 @@ public sealed class AutoencoderCache
 
     /// <summary>The cache folder, or null when entries live in this process only.</summary>
     public string? Folder { get; }
+
+    /// <summary>Hears of each corrupt entry found (and refitted), in one line naming its file; null says nothing.</summary>
+    public Action<string>? Warn { get; init; }
 
     /// <summary>Entries kept in memory only.</summary>
     public static AutoencoderCache InMemory() => new(null);
@@ -57,15 +61,36 @@ public sealed class AutoencoderCache
     private T? Read<T>(string key) where T : class
     {
         if (FileOf(key) is not { } file || !File.Exists(file)) return null;
+        string problem;
         try
         {
-            var entry = JsonSerializer.Deserialize<Entry<T>>(File.ReadAllText(file));
-            return entry?.Key == key ? entry.Value : null;
+            using var entry = JsonDocument.Parse(File.ReadAllBytes(file));
+            var root = entry.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("key", out var stored) && stored.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("sha256", out var sha256) && root.TryGetProperty("value", out var value))
+            {
+                // Another key under the same file name (a hash collision) is a plain miss.
+                if (stored.GetString() != key) return null;
+                string text = value.GetRawText();
+                if (sha256.ValueKind == JsonValueKind.String && sha256.GetString() == Checksum(text))
+                    return JsonSerializer.Deserialize<T>(text);
+                problem = "its checksum does not match its content";
+            }
+            else
+            {
+                problem = "it lacks its key, checksum or value";
+            }
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return null;
+            problem = $"it is not valid JSON ({e.Message.Split('\n', 2)[0].Trim()})";
         }
+        catch (IOException e)
+        {
+            problem = $"it cannot be read ({e.Message})";
+        }
+        Warn?.Invoke($"{file}: corrupt cache entry ({problem}); fitting it again");
+        return null;
     }
 
     private void Write<T>(string key, T value)
@@ -73,7 +98,17 @@ public sealed class AutoencoderCache
         if (FileOf(key) is not { } file) return;
         try
         {
-            AtomicOutput.WriteFile(file, stream => JsonSerializer.Serialize(stream, new Entry<T>(key, value)));
+            string text = JsonSerializer.Serialize(value);
+            AtomicOutput.WriteFile(file, stream =>
+            {
+                using var writer = new Utf8JsonWriter(stream);
+                writer.WriteStartObject();
+                writer.WriteString("key", key);
+                writer.WriteString("sha256", Checksum(text));
+                writer.WritePropertyName("value");
+                writer.WriteRawValue(text, skipInputValidation: true);
+                writer.WriteEndObject();
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -81,5 +116,5 @@ public sealed class AutoencoderCache
         }
     }
 
-    private sealed record Entry<T>(string Key, T Value);
+    private static string Checksum(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -118,7 +118,8 @@ public sealed class Experiment
             {
                 Settings = settings,
                 Loss = double.PositiveInfinity,
-                Error = $"{e.GetType().Name}: {e.Message}",
+                // An input error says what is wrong in its own words; anything else also says what kind of failure it was.
+                Error = e is Graph.QuiltNetException or ArgumentException ? e.Message : $"{e.GetType().Name}: {e.Message}",
                 DurationMilliseconds = clock.Elapsed.TotalMilliseconds,
             };
         }

@@ -52,38 +52,86 @@ public static class PlanFile
         }
         catch (JsonException e)
         {
-            throw new QuiltNetException(file, $"not valid JSON: {e.Message}");
+            throw new QuiltNetException(file, $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
         }
         using (document)
         {
-            var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, Culture = CultureInfo.InvariantCulture });
+            EvaluationResults result;
+            try
+            {
+                result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, Culture = CultureInfo.InvariantCulture });
+            }
+            catch (FormatException)
+            {
+                // The schema library reads numbers as decimals: one past their range (1e308) cannot be checked at all.
+                throw new QuiltNetException(file, "holds a number too large to check against the plan schema");
+            }
             if (!result.IsValid)
             {
                 var problem = (result.Details ?? []).FirstOrDefault(d => d.Errors is { Count: > 0 });
                 string where = problem?.InstanceLocation.ToString() is { Length: > 0 } pointer ? pointer : "/";
                 throw new QuiltNetException(file, $"not a QuiltNet plan (schema version {DeploymentPlan.CurrentSchemaVersion}) at {where}: {problem?.Errors?.First().Value ?? "invalid"}");
             }
-            var plan = document.RootElement.Deserialize<DeploymentPlan>(Json)!;
+            DeploymentPlan plan;
+            try
+            {
+                plan = document.RootElement.Deserialize<DeploymentPlan>(Json)!;
+            }
+            catch (JsonException e)
+            {
+                // The schema allows any number where the plan keeps an integer; one past its range lands here.
+                throw new QuiltNetException(file, $"holds a value out of range at {e.Path}");
+            }
+            Check(plan, file);
             foreach (var stage in plan.Stages) StageFile(FolderOf(file), stage);
             return plan;
         }
+    }
+
+    /// <summary>What the schema cannot say: stages numbered in order, one cut between each pair where one stage ends and the next starts, a chip each.</summary>
+    private static void Check(DeploymentPlan plan, string file)
+    {
+        if (plan.Cuts.Count != plan.Stages.Count - 1)
+            throw new QuiltNetException(file, $"lists {plan.Cuts.Count} cuts for {plan.Stages.Count} stages");
+        for (int k = 0; k < plan.Stages.Count; k++)
+        {
+            var stage = plan.Stages[k];
+            if (stage.Index != k)
+                throw new QuiltNetException(file, $"stage {k} of the plan says it is stage {stage.Index}");
+            if (stage.Start >= stage.End || (k > 0 && (plan.Stages[k - 1].End != stage.Start || plan.Cuts[k - 1].Position != stage.Start)))
+                throw new QuiltNetException(file, $"stage {k} of the plan runs nodes {stage.Start}..{stage.End - 1}, which do not follow on from the stage and cut before it");
+        }
+        if (plan.Stages.Select(s => s.Chip).Distinct(StringComparer.Ordinal).Count() != plan.Stages.Count)
+            throw new QuiltNetException(file, "puts two stages on one chip");
     }
 
     /// <summary>The full path of the model <paramref name="plan"/> (read from <paramref name="planFile"/>) was made for, after checking it is there and unchanged.</summary>
     public static string ModelFile(string planFile, DeploymentPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        // The model may lie anywhere (a plan is written beside the stages, not the model), but the errors name the plan that points at it.
+        if (plan.Model.File.Contains('\0', StringComparison.Ordinal))
+            throw new QuiltNetException(planFile, "its model file name holds a NUL character");
         string model = System.IO.Path.GetFullPath(System.IO.Path.Combine(FolderOf(planFile), plan.Model.File));
-        if (!File.Exists(model)) throw new QuiltNetException(model, "the plan's model file is not there");
-        if (Fingerprint.OfFile(model) != plan.Model.Sha256)
-            throw new QuiltNetException(model, "its SHA-256 is not the one the plan was made for: the model changed after the plan was written");
+        if (!File.Exists(model)) throw new QuiltNetException(planFile, $"the plan's model file {model} is not there");
+        string sha256;
+        try
+        {
+            sha256 = Fingerprint.OfFile(model);
+        }
+        catch (QuiltNetException e)
+        {
+            throw new QuiltNetException(planFile, $"its model file {model} {e.Problem}", e);
+        }
+        if (sha256 != plan.Model.Sha256)
+            throw new QuiltNetException(planFile, $"the SHA-256 of its model file {model} is not the one the plan was made for: the model changed after the plan was written");
         return model;
     }
 
     /// <summary>The stage's file in <paramref name="folder"/>, after checking it is there and unchanged.</summary>
     public static string StageFile(string folder, PlanStage stage)
     {
-        string file = System.IO.Path.Combine(folder, stage.File);
+        string file = ConfinedPath.Resolve(folder, stage.File, System.IO.Path.Combine(folder, Name), "the plan's folder");
         if (!File.Exists(file)) throw new QuiltNetException(file, $"stage {stage.Index} of the plan is missing");
         if (Fingerprint.OfFile(file) != stage.Sha256)
             throw new QuiltNetException(file, $"stage {stage.Index} was changed after the plan was written (SHA-256 differs)");

@@ -94,7 +94,7 @@ public static class PipelineSimulator
     private static void Validate(ModelProfile profile, HwSystem system, PipelineLayout layout)
     {
         if (layout.ChipOfStage.Count != layout.StageCount || layout.Compression.Count != layout.Cuts.Count)
-            throw new ArgumentException("layout lists do not match its cuts");
+            throw new ArgumentException("layout lists do not match its cuts", nameof(layout));
         if (layout.StageCount > system.Chips.Count)
             throw new ArgumentException($"{layout.Cuts.Count} cuts make {layout.StageCount} stages, but system {system.Name} has {system.Chips.Count} chips", nameof(layout));
         if (layout.ChipOfStage.Distinct().Count() != layout.StageCount)

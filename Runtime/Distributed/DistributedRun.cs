@@ -99,7 +99,7 @@ internal sealed class DistributedRun : IAsyncDisposable
             await Task.WhenAny(Task.WhenAll(running), Task.Delay(CauseGrace, CancellationToken.None)).ConfigureAwait(false);
             if (cancellation.IsCancellationRequested)
                 throw PipelineStoppedException.Cancellation($"{_completed} of {Total} inputs completed", new OperationCanceledException(cancellation));
-            throw Cause(errors);
+            throw await CauseAsync(errors).ConfigureAwait(false);
         }
         stop.Cancel();
         await Task.WhenAny(Task.WhenAll(running), Task.Delay(CauseGrace, CancellationToken.None)).ConfigureAwait(false);
@@ -259,10 +259,27 @@ internal sealed class DistributedRun : IAsyncDisposable
             : new RunFault(Where(k), $"connection lost ({Faults.Describe(e)})", RunFault.PeerLost, e);
     }
 
-    /// <summary>The failure to report: the one nearest its cause; cancellations that followed it are not failures.</summary>
-    private PipelineStoppedException Cause(IReadOnlyList<Exception> errors)
+    /// <summary>
+    /// The failure to report: the one nearest its cause; cancellations that followed it are not failures. A worker
+    /// reported lost may only have ended its stream on a failure of its own whose status never arrived: it is asked.
+    /// </summary>
+    private async Task<PipelineStoppedException> CauseAsync(IReadOnlyList<Exception> errors)
     {
         var fault = errors.OfType<RunFault>().OrderBy(f => f.Rank).FirstOrDefault();
+        if (fault is not null && fault.Problem.StartsWith("connection lost", StringComparison.Ordinal)
+            && Enumerable.Range(0, _stages.Count).FirstOrDefault(k => Where(k) == fault.Where, -1) is var lost and >= 0)
+        {
+            try
+            {
+                var stats = await _clients[lost].StatsAsync(new RunRef { RunId = _runId }, _headers, DateTime.UtcNow.AddSeconds(1)).ResponseAsync.ConfigureAwait(false);
+                int colon = stats.Failure.IndexOf(": ", StringComparison.Ordinal);
+                if (colon > 0) fault = new RunFault(stats.Failure[..colon], stats.Failure[(colon + 2)..], RunFault.Cause, fault);
+            }
+            catch (RpcException)
+            {
+                // Lost indeed: the connection-lost fault stands.
+            }
+        }
         return fault is not null
             ? PipelineStoppedException.WorkerFailed(fault.Where, fault.Problem, _completed, Total, fault)
             : PipelineStoppedException.WorkerFailed("run", Faults.OneLine(errors.FirstOrDefault()?.Message ?? "stopped"), _completed, Total, errors.FirstOrDefault() ?? new OperationCanceledException());

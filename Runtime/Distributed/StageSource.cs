@@ -24,18 +24,7 @@ internal static class StageSource
     {
         if (folder is null)
             throw new QuiltNetException(path, "this worker has no stage folder to read stages from");
-        string root = Path.GetFullPath(folder);
-        string full = Path.GetFullPath(Path.Combine(root, path));
-        if (!full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new QuiltNetException(path, "is outside the worker's stage folder");
-        // A link inside the folder (the file, or a folder on the way to it) could still lead out of it.
-        for (string step = full; step.Length > root.Length; step = Path.GetDirectoryName(step)!)
-        {
-            FileSystemInfo entry = Directory.Exists(step) ? new DirectoryInfo(step) : new FileInfo(step);
-            if (entry.LinkTarget is not null && (entry.ResolveLinkTarget(returnFinalTarget: true) is not { } target
-                || !Path.GetFullPath(target.FullName).StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-                throw new QuiltNetException(path, "links outside the worker's stage folder");
-        }
+        string full = ConfinedPath.Resolve(folder, path, path, "the worker's stage folder");
         if (!File.Exists(full))
             throw new QuiltNetException(path, "not found in the worker's stage folder");
         byte[] bytes = File.ReadAllBytes(full);

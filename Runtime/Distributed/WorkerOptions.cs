@@ -28,4 +28,7 @@ public sealed record WorkerOptions
 
     /// <summary>A PEM certificate that callers' and peers' certificates may chain to, beside the system's roots.</summary>
     public string? TrustedCertificatePem { get; init; }
+
+    /// <summary>Opens a stage's model (its bytes, intra-op threads) for running: ONNX Runtime, or in tests a stage that fails on cue.</summary>
+    internal Func<byte[], int, IStageExecutor> OpenStage { get; init; } = OnnxStageExecutor.Open;
 }

@@ -24,6 +24,7 @@ internal sealed class WorkerRun : IDisposable
     private Grpc.Net.Client.GrpcChannel? _next;
     private WindowedSender? _sender;
     private long _busyTicks, _runningSince, _batches;
+    private string? _failure;
 
     public WorkerRun(LoadRequest request, IStageExecutor executor, WorkerOptions options, ILogger log)
     {
@@ -66,7 +67,9 @@ internal sealed class WorkerRun : IDisposable
             await foreach (var batch in input.ReadAllAsync(linked.Token))
             {
                 await inbox.Writer.WriteAsync(batch, linked.Token);
-                await acks.WriteAsync(new Ack { Sequence = batch.Sequence }, linked.Token);
+                // Not cancelled with the run: a cancelled write resets the HTTP/2 stream, and the upstream worker would then
+                // see "connection lost" instead of the status this call ends with, which names the failure.
+                await acks.WriteAsync(new Ack { Sequence = batch.Sequence }, context.CancellationToken);
                 received++;
             }
             inbox.Writer.Complete();
@@ -120,6 +123,7 @@ internal sealed class WorkerRun : IDisposable
         BytesSent = _sender?.BytesSent ?? 0,
         LinkBusySeconds = _sender?.BusySeconds ?? 0,
         RunningSeconds = Interlocked.Read(ref _runningSince) is var since and > 0 ? Stopwatch.GetElapsedTime(since).TotalSeconds : 0,
+        Failure = Volatile.Read(ref _failure) ?? "",
     };
 
     private async Task Compute(ChannelReader<Batch> inbox, CancellationToken cancellation)
@@ -148,7 +152,10 @@ internal sealed class WorkerRun : IDisposable
         }
         catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
-            throw Faults.Primary(StatusCode.Internal, $"{Self}: failed on batch {batch.Sequence}: {Faults.OneLine(e.Message)}");
+            // Kept for Stats: the stream that would carry this status upstream may be reset before its trailers arrive.
+            string failure = $"{Self}: failed on batch {batch.Sequence}: {Faults.OneLine(e.Message)}";
+            Interlocked.CompareExchange(ref _failure, failure, null);
+            throw Faults.Primary(StatusCode.Internal, failure);
         }
         finally
         {

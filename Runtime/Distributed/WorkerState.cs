@@ -31,11 +31,11 @@ internal sealed class WorkerState(WorkerOptions options, ILogger<WorkerState> lo
         IStageExecutor executor;
         try
         {
-            executor = OnnxStageExecutor.Open(model, Math.Max(1, request.Threads));
+            executor = options.OpenStage(model, Math.Max(1, request.Threads));
         }
         catch (Exception e)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{request.StageName}: ONNX Runtime cannot load it ({Faults.OneLine(e.Message)})"));
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{request.StageName}: ONNX Runtime cannot load it ({OnnxRunner.Plain(e.Message)})"));
         }
         var run = new WorkerRun(request, executor, options, log);
         WorkerRun? previous;

@@ -15,6 +15,7 @@ return args switch
     ["tuner-comparison", var repository, var data, .. var rest] => TunerComparison.Run(repository, data, rest.FirstOrDefault(), rest.Skip(1).FirstOrDefault()),
     ["solver-speed", var resnet, .. var rest] => SolverSpeed.Run(resnet == "-" ? null : resnet, rest.FirstOrDefault()),
     ["optimize-default", var cli, .. var rest] => OptimizeDefault.Run(cli, rest.FirstOrDefault(), rest.Skip(1).FirstOrDefault(), [.. rest.Skip(2)]),
+    ["fuzz", var seed, var count, .. var rest] => FuzzCommands.Run(seed, count, rest),
     _ => Usage(),
 };
 
@@ -30,6 +31,7 @@ static int Usage()
     Console.Error.WriteLine("       quiltnet-bench paper-comparison REPOSITORY-ROOT DATA-FOLDER [OUT.md [SYSTEM,SYSTEM...]]");
     Console.Error.WriteLine("       quiltnet-bench tuner-comparison REPOSITORY-ROOT DATA-FOLDER [OUT.md [MODEL,MODEL...]]");
     Console.Error.WriteLine("       quiltnet-bench solver-speed RESNET50.onnx|- [OUT.md]   (- skips ResNet-50)");
+    Console.Error.WriteLine("       quiltnet-bench fuzz SEED COUNT [OUT.md] [--from N]   (run with DOTNET_GCHeapHardLimit set, e.g. 0x100000000)");
     Console.Error.WriteLine("       quiltnet-bench optimize-default QUILTNET.dll [OUT.md [BEFORE-QUILTNET.dll ARGS...]]");
     return 1;
 }

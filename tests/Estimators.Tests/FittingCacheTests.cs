@@ -76,6 +76,38 @@ public sealed class FittingCacheTests : IDisposable
         Assert.Equal(1, fitter.Trainings);
     }
 
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("altered")]
+    public void A_corrupt_entry_is_reported_once_refitted_and_written_whole_again(string damage)
+    {
+        var (graph, shapes, cut) = Vit();
+        string folder = _temp.File("cache");
+        new BottleneckFitter(graph, shapes, Calibration, Training, new AutoencoderCache(folder)).Fit(cut, 4);
+        var entries = Directory.GetFiles(folder);
+        Assert.NotEmpty(entries);
+        foreach (string entry in entries)
+        {
+            string text = File.ReadAllText(entry);
+            // Cut off mid-write, or one digit of a weight changed: not what was written.
+            int digit = text.IndexOfAny("123456789".ToCharArray(), text.IndexOf("\"value\"", StringComparison.Ordinal));
+            File.WriteAllText(entry, damage == "truncated" ? text[..(text.Length / 2)] : text[..digit] + (text[digit] == '1' ? '2' : '1') + text[(digit + 1)..]);
+        }
+
+        var warnings = new List<string>();
+        var refit = new BottleneckFitter(graph, shapes, Calibration, Training, new AutoencoderCache(folder) { Warn = warnings.Add });
+        refit.Fit(cut, 4);
+        Assert.Equal(1, refit.Trainings);
+        Assert.Equal(entries.Length, warnings.Count);
+        Assert.All(entries, entry => Assert.Single(warnings, w => w.StartsWith($"{entry}: corrupt cache entry (", StringComparison.Ordinal)));
+
+        warnings.Clear();
+        var again = new BottleneckFitter(graph, shapes, Calibration, Training, new AutoencoderCache(folder) { Warn = warnings.Add });
+        again.Fit(cut, 4);
+        Assert.Equal(0, again.Trainings);
+        Assert.Empty(warnings);
+    }
+
     [Fact]
     public void A_repeated_sweep_measures_from_the_cache()
     {

@@ -74,6 +74,66 @@ public sealed class PipelineFailureTests : IDisposable
     }
 
     [Fact]
+    public void A_stage_that_runs_out_of_memory_stops_the_run_and_is_named()
+    {
+        long failedAt = 0;
+        var failing = new FakeStage("b", call =>
+        {
+            if (call != 20) return;
+            failedAt = Stopwatch.GetTimestamp();
+            throw new OutOfMemoryException("injected: no room for the batch's activations");
+        });
+        var probe = new RunProbe();
+        using var pipeline = Pipeline(new FakeStage("a"), failing, new FakeStage("logits"));
+        var e = Assert.Throws<PipelineStoppedException>(() => pipeline.Run(Data, new RuntimeOptions(), CancellationToken.None, probe));
+        AssertStoppedInTime(failedAt);
+        Assert.Equal("stage 1: failed on batch 18: injected: no room for the batch's activations", e.Message);
+        AssertNoThreadLeft(probe);
+    }
+
+    [Fact]
+    public void A_stage_that_stalls_is_cancelled_at_the_stall_timeout_and_named()
+    {
+        // Stalls on its 30th call until cancelled, as ONNX Runtime does with its terminate flag set.
+        long stalledAt = 0;
+        var stalling = new StallingStage("b", stallOnCall: 30, onStall: () => stalledAt = Stopwatch.GetTimestamp());
+        var probe = new RunProbe();
+        var timeout = TimeSpan.FromSeconds(0.5);
+        using var pipeline = Pipeline(new FakeStage("a"), stalling, new FakeStage("logits"));
+        var e = Assert.Throws<PipelineStoppedException>(() => pipeline.Run(Data, new RuntimeOptions { StallTimeout = timeout }, CancellationToken.None, probe));
+        double seconds = Stopwatch.GetElapsedTime(stalledAt).TotalSeconds - timeout.TotalSeconds;
+        Assert.True(seconds < StopSeconds, $"the run took {seconds:0.000} s past the stall timeout to stop");
+        Assert.False(e.Cancelled);
+        Assert.Equal("stage 1: failed on batch 28: stalled: no result after 0.5 s", e.Message);
+        Assert.True(stalling.Released, "the stalled call was never cancelled");
+        AssertNoThreadLeft(probe);
+    }
+
+    /// <summary>Hands its input on, except on one call, where it waits until the run is cancelled.</summary>
+    private sealed class StallingStage(string output, int stallOnCall, Action onStall) : IStageExecutor
+    {
+        private int _calls;
+
+        public bool Released { get; private set; }
+
+        public Dictionary<string, HostTensor> Run(IReadOnlyDictionary<string, HostTensor> feeds, CancellationToken cancellation)
+        {
+            if (Interlocked.Increment(ref _calls) == stallOnCall)
+            {
+                onStall();
+                cancellation.WaitHandle.WaitOne();
+                Released = true;
+                cancellation.ThrowIfCancellationRequested();
+            }
+            return new() { [output] = feeds.Values.First() };
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
     public void A_channel_closed_mid_stream_stops_the_run_and_names_a_stage_beside_it()
     {
         IReadOnlyList<ChannelWriter<InFlight>>? channels = null;
