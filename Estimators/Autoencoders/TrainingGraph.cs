@@ -20,8 +20,9 @@ internal sealed class TrainingGraph
     public const string Loss = "quiltnet::loss";
     private const string TargetPrefix = "quiltnet::target::";
 
-    private TrainingGraph(byte[] model, IReadOnlyList<TrainableWeights> names, string upstream, IReadOnlyDictionary<string, string> gradients)
+    private TrainingGraph(byte[] model, IReadOnlyList<TrainableWeights> names, string upstream, IReadOnlyDictionary<string, string> gradients, bool outputIsProbabilities)
     {
+        OutputIsProbabilities = outputIsProbabilities;
         Model = model;
         Names = names;
         Upstream = upstream;
@@ -29,6 +30,9 @@ internal sealed class TrainingGraph
     }
 
     public byte[] Model { get; }
+
+    /// <summary>Whether the model's first output is already a distribution (a Softmax's): the teacher's values then need no softmax.</summary>
+    public bool OutputIsProbabilities { get; }
 
     public IReadOnlyList<TrainableWeights> Names { get; }
 
@@ -54,14 +58,15 @@ internal sealed class TrainingGraph
             ? new StageExtractor(graph, shapes).Extract(cut, target.Position, "distillation")
             : PassThrough(graph, shapes, cut);
         var names = weights.Select(w => BottleneckEmitter.PrependRoundTrip(model.Graph, w)).ToList();
-        if (downstream && target.IsModelOutput) AddDistillationLoss(model.Graph, graph.Outputs);
+        string? probabilitiesOf = downstream && target.IsModelOutput ? SoftmaxInput(model, graph.Outputs[0]) : null;
+        if (downstream && target.IsModelOutput) AddDistillationLoss(model.Graph, probabilitiesOf ?? graph.Outputs[0], graph.Outputs[0]);
         else if (downstream) AddSquaredErrorLoss(model.Graph, target.Tensors.Select(t => (t, AddTargetInput(model.Graph, t))).ToList());
         else AddSquaredErrorLoss(model.Graph, names.Select(n => (n.Source[..^"::source".Length], n.Source)).ToList());
 
         var training = OnnxGraph.FromModel(model, "training graph");
         var trainingShapes = TensorShapeInference.Infer(training);
         var backward = BackwardGraph.Build(training, names.SelectMany(n => n.Weights).ToList(), trainingShapes);
-        return new TrainingGraph(backward.Model.ToByteArray(), names, backward.UpstreamGradients[Loss], backward.Gradients);
+        return new TrainingGraph(backward.Model.ToByteArray(), names, backward.UpstreamGradients[Loss], backward.Gradients, probabilitiesOf is not null);
     }
 
     /// <summary>A graph that takes the frontier tensors and returns them: the reconstruction target.</summary>
@@ -79,11 +84,26 @@ internal sealed class TrainingGraph
         return stage;
     }
 
-    /// <summary>KL(teacher ‖ student) up to the teacher's constant entropy: −mean over the batch of Σ p·log q.</summary>
-    private static void AddDistillationLoss(GraphProto graph, IReadOnlyList<string> outputs)
+    /// <summary>
+    /// The input of the Softmax over the last axis that makes <paramref name="output"/>, else null: a model that returns
+    /// probabilities is distilled on the logits before them, which is the same divergence without a softmax of a softmax.
+    /// </summary>
+    private static string? SoftmaxInput(ModelProto model, string output)
     {
-        string logits = outputs[0];
-        graph.Input.Add(new ValueInfoProto { Name = TeacherInput, Type = graph.Output.First(o => o.Name == logits).Type.Clone() });
+        var producer = model.Graph.Node.LastOrDefault(n => n.Output.Contains(output));
+        if (producer is not { OpType: "Softmax", Domain: "" or "ai.onnx" }) return null;
+        var type = model.Graph.Output.First(o => o.Name == output).Type.TensorType;
+        int rank = type.Shape?.Dim.Count ?? 0;
+        long opset = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
+        // Before opset 13 the axis defaulted to 1 and flattened what followed: the last axis only at rank 2.
+        long axis = producer.Attribute.FirstOrDefault(a => a.Name == "axis")?.I ?? (opset >= 13 ? -1 : 1);
+        return rank > 0 && (axis + rank) % rank == rank - 1 ? producer.Input[0] : null;
+    }
+
+    /// <summary>KL(teacher ‖ student) up to the teacher's constant entropy: −mean over the batch of Σ p·log q, q the softmax of <paramref name="logits"/>.</summary>
+    private static void AddDistillationLoss(GraphProto graph, string logits, string output)
+    {
+        graph.Input.Add(new ValueInfoProto { Name = TeacherInput, Type = graph.Output.First(o => o.Name == output).Type.Clone() });
         var logProbabilities = Node(graph, "LogSoftmax", [logits], Int("axis", -1));
         var weighted = Node(graph, "Mul", [logProbabilities, TeacherInput]);
         var perSample = Node(graph, "ReduceSum", [weighted, Constant(graph, "axes", -1)], Int("keepdims", 0));
