@@ -83,13 +83,14 @@ public static class TensorShapeInference
             bool isFixed = dim.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && dim.DimValue > 0;
             if (isFixed && given is not null && given[i] != dim.DimValue)
                 throw new ArgumentException($"input '{name}' has fixed dimension {i} = {dim.DimValue}, but {string.Join('x', given)} gives {given[i]}", nameof(bindings));
-            if (isFixed) shape[i] = dim.DimValue;
-            else if (given is not null) shape[i] = given[i];
-            else
+            if (isFixed)
             {
-                shape[i] = bindings.DynamicDim + grow;
-                symbolic[i] = string.IsNullOrEmpty(dim.DimParam) ? $"{name}_dim{i}" : dim.DimParam;
+                shape[i] = dim.DimValue;
+                continue;
             }
+            // A bound dimension stays dynamic like any other: the stages then take any batch, not only the bound one.
+            shape[i] = (given?[i] ?? bindings.DynamicDim) + grow;
+            symbolic[i] = string.IsNullOrEmpty(dim.DimParam) ? $"{name}_dim{i}" : dim.DimParam;
         }
         return new TensorInfo(name, type, shape) { SymbolicDims = symbolic };
     }
