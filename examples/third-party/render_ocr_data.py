@@ -9,7 +9,7 @@
 
 Both in BGR channel order (PaddleOCR reads images with OpenCV), as train-images.npy (calibration) and t10k-images.npy
 (evaluation); cls also has *-labels.npy. Needs python3-pil, python3-numpy and fonts-dejavu.
-Usage: render_ocr_data.py OUT [--det-size 160] [--cls-count 400] [--det-count 200]
+Usage: render_ocr_data.py OUT [--det-size 160] [--cls-count 400] [--det-count 200]   (a count of 0 skips that set)
 """
 import argparse
 import os
@@ -113,9 +113,12 @@ def main():
     for split, seed in (("train", 1), ("t10k", 2)):
         rng = random.Random(seed)
         samples = [cls_sample(rng) for _ in range(args.cls_count)]
-        write(os.path.join(args.out, "cls"), split, [s[0] for s in samples], [s[1] for s in samples])
+        if samples:
+            write(os.path.join(args.out, "cls"), split, [s[0] for s in samples], [s[1] for s in samples])
         rng = random.Random(100 + seed)
-        write(os.path.join(args.out, "det"), split, [det_sample(rng, args.det_size) for _ in range(args.det_count)])
+        pages = [det_sample(rng, args.det_size) for _ in range(args.det_count)]
+        if pages:
+            write(os.path.join(args.out, "det"), split, pages)
     print(f"wrote {args.out}/cls ({args.cls_count} + {args.cls_count} labelled lines) and {args.out}/det "
           f"({args.det_count} + {args.det_count} pages of {args.det_size}x{args.det_size})")
 
