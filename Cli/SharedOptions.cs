@@ -1,7 +1,7 @@
 using System.CommandLine;
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Cli;
 
@@ -58,11 +58,11 @@ public static class SharedOptions
     public static Option<int> Epochs() => new("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => new TrainingOptions().Epochs };
 
     /// <summary>The calibration and evaluation splits of --data (or the bundled subsets), as many samples as asked.</summary>
-    public static (LabelledImages Calibration, LabelledImages Evaluation) Images(ParseResult result, Option<string?> data, Option<int> calibration, Option<int> evaluation)
+    public static (SampleSet Calibration, SampleSet Evaluation) Images(ParseResult result, Option<string?> data, Option<int> calibration, Option<int> evaluation)
     {
         string folder = result.GetValue(data) ?? BundledExamples.DataFolder;
-        return (LabelledImages.Load(folder, LabelledImages.Calibration, result.GetValue(calibration)),
-            LabelledImages.Load(folder, LabelledImages.Evaluation, result.GetValue(evaluation)));
+        return (SampleSet.Load(folder, SampleSet.Calibration, result.GetValue(calibration)),
+            SampleSet.Load(folder, SampleSet.Evaluation, result.GetValue(evaluation)));
     }
 
     public static ShapeBindings Bindings(ParseResult result, Option<string[]> inputShape, Option<long> batch) =>

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using QuiltNet.Data;
+using QuiltNet.Data.Metrics;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Runtime;
 
@@ -19,7 +20,7 @@ internal sealed class PipelineRun : IDisposable
 
     private readonly StagePipeline _pipeline;
     private readonly IReadOnlyList<PipelineStage> _stages;
-    private readonly LabelledImages _data;
+    private readonly SampleSet _data;
     private readonly IReadOnlyList<(int Start, int Count)> _batches;
     private readonly RuntimeOptions _options;
     private readonly RunProbe? _probe;
@@ -34,7 +35,7 @@ internal sealed class PipelineRun : IDisposable
     private long _finishedAt;
     private PipelineStoppedException? _failure;
 
-    public PipelineRun(StagePipeline pipeline, LabelledImages data, IReadOnlyList<(int Start, int Count)> batches,
+    public PipelineRun(StagePipeline pipeline, SampleSet data, IReadOnlyList<(int Start, int Count)> batches,
         RuntimeOptions options, CancellationToken cancellation, RunProbe? probe)
     {
         _pipeline = pipeline;

@@ -1,12 +1,12 @@
+using QuiltNet.Data;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Runtime;
 
 /// <summary>The batches a run feeds, in order: [Start, Start + Count) of the data each.</summary>
 internal static class RunBatches
 {
-    public static List<(int Start, int Count)> Plan(TensorInfo input, string firstStage, LabelledImages data, RuntimeOptions options)
+    public static List<(int Start, int Count)> Plan(TensorInfo input, string firstStage, SampleSet data, RuntimeOptions options)
     {
         if (options.Batch < 1)
             throw new ArgumentOutOfRangeException(nameof(options.Batch), $"must be at least 1, got {options.Batch}");

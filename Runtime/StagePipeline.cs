@@ -1,5 +1,5 @@
+using QuiltNet.Data;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Runtime;
 
@@ -60,10 +60,10 @@ public sealed class StagePipeline : IDisposable
     /// are known to fit together, then through the pipeline, timed.
     /// </summary>
     /// <exception cref="PipelineStoppedException">A stage failed, a channel closed early, or <paramref name="cancellation"/> was cancelled; every thread has ended.</exception>
-    public RuntimeReport Run(LabelledImages data, RuntimeOptions? options = null, CancellationToken cancellation = default) =>
+    public RuntimeReport Run(SampleSet data, RuntimeOptions? options = null, CancellationToken cancellation = default) =>
         Run(data, options ?? new RuntimeOptions(), cancellation, probe: null);
 
-    internal RuntimeReport Run(LabelledImages data, RuntimeOptions options, CancellationToken cancellation, RunProbe? probe)
+    internal RuntimeReport Run(SampleSet data, RuntimeOptions options, CancellationToken cancellation, RunProbe? probe)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChannelCapacity, 1);
         var batches = RunBatches.Plan(Input, Stages[0].Name, data, options);

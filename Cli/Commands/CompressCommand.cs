@@ -42,7 +42,7 @@ public static class CompressCommand
             var graph = OnnxGraph.Load(result.GetValue(model)!);
             var shapes = TensorShapeInference.Infer(graph);
             var (calibration, evaluation) = SharedOptions.Images(result, data, calibrationCount, evaluationCount);
-            var (measure, budget) = metric.Resolve(result, labelled: true);
+            var (measure, budget) = metric.Resolve(result, labelled: evaluation.HasLabels);
             var training = new TrainingOptions
             {
                 Method = result.GetValue(method),

@@ -61,7 +61,7 @@ public static class OptimizeCommand
             if (!Tuners.Names.Contains(tunerName)) throw new QuiltNetException("--tuner", $"'{tunerName}' is not one of {string.Join(", ", Tuners.Names)}");
             var system = HardwareSelection.Resolve(result.GetValue(hw) ?? BundledExamples.DefaultSearchSystem);
             var (calibrationImages, evaluationImages) = SharedOptions.Images(result, data, calibration, evaluation);
-            var (measuredBy, constraint) = metric.Resolve(result, labelled: true);
+            var (measuredBy, constraint) = metric.Resolve(result, labelled: evaluationImages.HasLabels);
             var context = PlanningContext.Load(result.GetValue(model) ?? BundledExamples.DefaultModel, system, calibrationImages, evaluationImages,
                 SharedOptions.CacheOf(result, cache, noCache), measuredBy);
             var partition = new PartitionOptions

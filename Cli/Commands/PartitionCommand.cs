@@ -53,7 +53,7 @@ public static class PartitionCommand
             BottleneckFitting.Validate(menu.Ratios, [menu.Stride], menu.Bits);
             var system = HardwareSelection.Resolve(result.GetValue(hw)!);
             var (calibrationImages, evaluationImages) = SharedOptions.Images(result, data, calibration, evaluation);
-            var (measure, budget) = metric.Resolve(result, labelled: true);
+            var (measure, budget) = metric.Resolve(result, labelled: evaluationImages.HasLabels);
             var context = PlanningContext.Load(result.GetValue(model) ?? BundledExamples.DefaultModel, system, calibrationImages, evaluationImages,
                 SharedOptions.CacheOf(result, cache, noCache), measure);
             var partition = new PartitionOptions

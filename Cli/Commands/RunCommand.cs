@@ -1,7 +1,7 @@
 using System.CommandLine;
 using QuiltNet.Cli.Output;
+using QuiltNet.Data;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Optimizer.Plans;
 using QuiltNet.Runtime;
 using QuiltNet.Runtime.Distributed;
@@ -46,7 +46,7 @@ public static class RunCommand
             if (capacity < 1) throw new QuiltNetException("--window", $"must be at least 1, got {capacity}");
             var options = new RuntimeOptions { Batch = result.GetValue(batch), Count = result.GetValue(count), Link = link, ChannelCapacity = capacity };
             var specs = StageFolder.Load(Folder(result.GetValue(stages), result.GetValue(plan)));
-            var images = LabelledImages.Load(result.GetValue(data) ?? BundledExamples.DataFolder, LabelledImages.Evaluation);
+            var images = SampleSet.Load(result.GetValue(data) ?? BundledExamples.DataFolder, SampleSet.Evaluation);
             var addresses = WorkerAddresses.Of(result.GetValue(workers), result.GetValue(hosts), result.GetValue(plan), specs.Count);
             RuntimeReport report;
             if (addresses is null)

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using QuiltNet.Cli.Output;
+using QuiltNet.Data;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Cli.Commands;
 
@@ -44,15 +44,15 @@ public static class VerifyCommand
         return command;
     }
 
-    private static LabelledImages LoadData(string folder, int samples)
+    private static SampleSet LoadData(string folder, int samples)
     {
         try
         {
-            return LabelledImages.Load(folder, LabelledImages.Evaluation, samples);
+            return SampleSet.Load(folder, SampleSet.Evaluation, samples);
         }
         catch (QuiltNetException) when (Directory.Exists(folder))
         {
-            return LabelledImages.Load(folder, LabelledImages.Calibration, samples);
+            return SampleSet.Load(folder, SampleSet.Calibration, samples);
         }
     }
 

@@ -1,5 +1,5 @@
+using QuiltNet.Data;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.Autoencoders;
 
@@ -16,7 +16,7 @@ public static class ActivationCapture
     /// <param name="data">The images, fed to the model's first input.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
     /// <returns>Each tensor's values over all images, by name.</returns>
-    public static IReadOnlyDictionary<string, CapturedTensor> Capture(OnnxGraph graph, TensorShapes shapes, IReadOnlyCollection<string> tensors, LabelledImages data, CancellationToken cancellationToken = default)
+    public static IReadOnlyDictionary<string, CapturedTensor> Capture(OnnxGraph graph, TensorShapes shapes, IReadOnlyCollection<string> tensors, SampleSet data, CancellationToken cancellationToken = default)
     {
         if (data.Count == 0)
             throw new QuiltNetException(data.Source, "the data set is empty");

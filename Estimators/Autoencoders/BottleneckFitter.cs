@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using QuiltNet.Data;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.Autoencoders;
 
@@ -17,7 +17,7 @@ public sealed class BottleneckFitter
 {
     private readonly OnnxGraph _graph;
     private readonly TensorShapes _shapes;
-    private readonly LabelledImages _calibration;
+    private readonly SampleSet _calibration;
     private readonly TrainingOptions _training;
     private readonly AutoencoderCache _cache;
     private readonly Lazy<string> _keyPrefix;
@@ -31,7 +31,7 @@ public sealed class BottleneckFitter
     /// <param name="training">How they are trained.</param>
     /// <param name="cache">Where fitted autoencoders are kept; null keeps them in memory for this fitter's life.</param>
     /// <exception cref="QuiltNetException"><paramref name="calibration"/> is empty.</exception>
-    public BottleneckFitter(OnnxGraph graph, TensorShapes shapes, LabelledImages calibration, TrainingOptions training, AutoencoderCache? cache = null)
+    public BottleneckFitter(OnnxGraph graph, TensorShapes shapes, SampleSet calibration, TrainingOptions training, AutoencoderCache? cache = null)
     {
         if (calibration.Count == 0) throw new QuiltNetException(calibration.Source, "the data set is empty");
         _graph = graph;
@@ -39,7 +39,7 @@ public sealed class BottleneckFitter
         _calibration = calibration;
         _training = training;
         _cache = cache ?? AutoencoderCache.InMemory();
-        _keyPrefix = new Lazy<string>(() => string.Join('|', Fingerprint.Of(graph), Fingerprint.Of(calibration), Describe(training)));
+        _keyPrefix = new Lazy<string>(() => string.Join('|', Fingerprint.Of(graph), calibration.Fingerprint(), Describe(training)));
     }
 
     /// <summary>The model the autoencoders are fitted into.</summary>

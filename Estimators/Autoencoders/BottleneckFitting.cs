@@ -1,6 +1,6 @@
+using QuiltNet.Data;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.Autoencoders;
 
@@ -15,7 +15,7 @@ public static class BottleneckFitting
     /// <param name="cache">Where fitted autoencoders are kept; null keeps them in memory.</param>
     public static IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>> Fit(
         OnnxGraph graph, TensorShapes shapes, IReadOnlyDictionary<int, (int Ratio, int Stride, int Bits)> options,
-        LabelledImages calibration, TrainingOptions training, AutoencoderCache? cache = null)
+        SampleSet calibration, TrainingOptions training, AutoencoderCache? cache = null)
     {
         Validate(options.Values.Select(o => o.Ratio), options.Values.Select(o => o.Stride), options.Values.Select(o => o.Bits));
         var fitter = new BottleneckFitter(graph, shapes, calibration, training, cache);

@@ -1,7 +1,7 @@
+using QuiltNet.Data;
 using QuiltNet.Data.Metrics;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.Autoencoders;
 
@@ -26,12 +26,12 @@ public static class CompressionSweep
     /// <param name="metric">The metric the rows' losses are in; null: accuracy where the evaluation data has labels, else agreement.</param>
     /// <exception cref="QuiltNetException"><paramref name="evaluation"/> is empty, or an option of <paramref name="grid"/> is out of range.</exception>
     public static CompressionSweepResult Run(
-        OnnxGraph graph, TensorShapes shapes, SweepGrid grid, LabelledImages calibration, LabelledImages evaluation,
+        OnnxGraph graph, TensorShapes shapes, SweepGrid grid, SampleSet calibration, SampleSet evaluation,
         TrainingOptions training, AutoencoderCache? cache = null, IProgress<(string Step, double Done)>? progress = null, FidelityMetric? metric = null)
     {
         var fitter = new BottleneckFitter(graph, shapes, calibration, training, cache);
         var reference = new Lazy<ReferenceOutputs>(() => ReferenceOutputs.Capture(graph, shapes, evaluation));
-        return Run(fitter, grid, evaluation, reference, metric ?? FidelityMetric.Accuracy, progress);
+        return Run(fitter, grid, evaluation, reference, metric ?? FidelityMetric.Default(evaluation.HasLabels), progress);
     }
 
     /// <summary>The sweep with a fitter that already holds the model, its calibration captures and the cache.</summary>
@@ -42,7 +42,7 @@ public static class CompressionSweep
     /// <param name="metric">The metric the rows' losses are in.</param>
     /// <param name="progress">Receives the current step's name and the fraction of the sweep done.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
-    public static CompressionSweepResult Run(BottleneckFitter fitter, SweepGrid grid, LabelledImages evaluation, Lazy<ReferenceOutputs> reference, FidelityMetric metric,
+    public static CompressionSweepResult Run(BottleneckFitter fitter, SweepGrid grid, SampleSet evaluation, Lazy<ReferenceOutputs> reference, FidelityMetric metric,
         IProgress<(string Step, double Done)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fitter);
@@ -53,7 +53,7 @@ public static class CompressionSweep
         var (graph, shapes, cache) = (fitter.Graph, fitter.Shapes, fitter.Cache);
         var original = ReferenceFidelity.Measure(graph, evaluation, cache, () => reference.Value);
         metric.Value(original); // accuracy without labels fails here, before anything is trained
-        string evaluationKey = $"{fitter.KeyPrefix}|{Fingerprint.Of(evaluation)}";
+        string evaluationKey = $"{fitter.KeyPrefix}|{evaluation.Fingerprint()}";
 
         var rows = new List<CompressionRow>();
         int done = 0;

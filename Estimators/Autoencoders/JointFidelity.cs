@@ -1,7 +1,7 @@
+using QuiltNet.Data;
 using QuiltNet.Data.Metrics;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.Autoencoders;
 
@@ -17,7 +17,7 @@ public static class JointFidelity
     /// <param name="reference">The uncompressed model's outputs on <paramref name="evaluation"/>.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
     public static FidelityScores Measure(OnnxGraph graph, TensorShapes shapes, IReadOnlyList<int> cuts, IReadOnlyDictionary<int, IReadOnlyList<BottleneckWeights>> weights,
-        LabelledImages evaluation, ReferenceOutputs reference, CancellationToken cancellationToken = default)
+        SampleSet evaluation, ReferenceOutputs reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var stages = ModelSplitter.Stages(graph, shapes, cuts, weights);

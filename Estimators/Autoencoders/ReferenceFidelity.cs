@@ -1,6 +1,6 @@
+using QuiltNet.Data;
 using QuiltNet.Data.Metrics;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.Autoencoders;
 
@@ -16,11 +16,11 @@ public static class ReferenceFidelity
     /// <param name="evaluation">The evaluation samples.</param>
     /// <param name="cache">Where the scores are kept.</param>
     /// <param name="reference">The model's outputs on <paramref name="evaluation"/>, captured only when the cache lacks the scores.</param>
-    public static FidelityScores Measure(OnnxGraph graph, LabelledImages evaluation, AutoencoderCache cache, Func<ReferenceOutputs> reference)
+    public static FidelityScores Measure(OnnxGraph graph, SampleSet evaluation, AutoencoderCache cache, Func<ReferenceOutputs> reference)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(reference);
-        return cache.GetOrAdd($"reference-fidelity|{Fingerprint.Of(graph)}|{Fingerprint.Of(evaluation)}", () => reference().Itself(evaluation));
+        return cache.GetOrAdd($"reference-fidelity|{Fingerprint.Of(graph)}|{evaluation.Fingerprint()}", () => reference().Itself(evaluation));
     }
 
     /// <summary>The scores of the model split at <paramref name="cuts"/> with nothing compressed, as <paramref name="measure"/> measures them.</summary>
@@ -29,9 +29,9 @@ public static class ReferenceFidelity
     /// <param name="evaluation">The evaluation samples.</param>
     /// <param name="cache">Where the scores are kept.</param>
     /// <param name="measure">Measures them when the cache lacks them.</param>
-    public static FidelityScores OfSplit(OnnxGraph graph, IReadOnlyList<int> cuts, LabelledImages evaluation, AutoencoderCache cache, Func<FidelityScores> measure)
+    public static FidelityScores OfSplit(OnnxGraph graph, IReadOnlyList<int> cuts, SampleSet evaluation, AutoencoderCache cache, Func<FidelityScores> measure)
     {
         ArgumentNullException.ThrowIfNull(cache);
-        return cache.GetOrAdd($"split-fidelity|{Fingerprint.Of(graph)}|{string.Join(',', cuts)}|{Fingerprint.Of(evaluation)}", measure);
+        return cache.GetOrAdd($"split-fidelity|{Fingerprint.Of(graph)}|{string.Join(',', cuts)}|{evaluation.Fingerprint()}", measure);
     }
 }

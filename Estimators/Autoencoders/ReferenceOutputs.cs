@@ -1,6 +1,6 @@
+using QuiltNet.Data;
 using QuiltNet.Data.Metrics;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.Autoencoders;
 
@@ -32,7 +32,7 @@ public sealed class ReferenceOutputs
     /// <param name="shapes">Its tensors' shapes.</param>
     /// <param name="evaluation">The evaluation samples.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
-    public static ReferenceOutputs Capture(OnnxGraph graph, TensorShapes shapes, LabelledImages evaluation, CancellationToken cancellationToken = default)
+    public static ReferenceOutputs Capture(OnnxGraph graph, TensorShapes shapes, SampleSet evaluation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var captured = ActivationCapture.Capture(graph, shapes, graph.Outputs, evaluation, cancellationToken);
@@ -41,13 +41,13 @@ public sealed class ReferenceOutputs
 
     /// <summary>The scores of the uncompressed model itself: its accuracy where there are labels, agreement 1, no error.</summary>
     /// <param name="evaluation">The samples the outputs were captured on.</param>
-    public FidelityScores Itself(LabelledImages evaluation) => Score(Batch, evaluation);
+    public FidelityScores Itself(SampleSet evaluation) => Score(Batch, evaluation);
 
     /// <summary>Runs <paramref name="run"/> over <paramref name="evaluation"/> and scores its outputs against these.</summary>
     /// <param name="run">The model under test: feeds in, every model output out.</param>
     /// <param name="evaluation">The samples these outputs were captured on.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
-    public FidelityScores Score(Func<IReadOnlyDictionary<string, HostTensor>, IReadOnlyDictionary<string, HostTensor>> run, LabelledImages evaluation, CancellationToken cancellationToken = default)
+    public FidelityScores Score(Func<IReadOnlyDictionary<string, HostTensor>, IReadOnlyDictionary<string, HostTensor>> run, SampleSet evaluation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(evaluation);
@@ -58,7 +58,7 @@ public sealed class ReferenceOutputs
         }, evaluation, cancellationToken);
     }
 
-    private FidelityScores Score(Func<int, int, IReadOnlyList<HostTensor>> produce, LabelledImages evaluation, CancellationToken cancellationToken = default)
+    private FidelityScores Score(Func<int, int, IReadOnlyList<HostTensor>> produce, SampleSet evaluation, CancellationToken cancellationToken = default)
     {
         if (evaluation.Count != Samples)
             throw new ArgumentException($"the reference outputs hold {Samples} samples, but {evaluation.Source} has {evaluation.Count}", nameof(evaluation));
@@ -67,7 +67,7 @@ public sealed class ReferenceOutputs
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(ActivationCapture.Batch, Samples - start);
-            accumulator.Add(produce(start, count), Batch(start, count), evaluation.Labels.AsSpan(start, count));
+            accumulator.Add(produce(start, count), Batch(start, count), evaluation.Labels is { } labels ? labels.AsSpan(start, count) : []);
         }
         return accumulator.Result();
     }

@@ -1,9 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Onnx;
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Estimators.MlNet;
 
@@ -94,11 +94,11 @@ public sealed class PartitionOnnxModelEstimator : IEstimator<PartitionOnnxModelT
         return _transforms.ApplyOnnxModel(_options.OutputColumnName, _options.InputColumnName, file).GetOutputSchema(inputSchema);
     }
 
-    private LabelledImages Samples(IDataView input, TensorInfo modelInput)
+    private SampleSet Samples(IDataView input, TensorInfo modelInput)
     {
         long[] sample = [.. modelInput.Shape.Skip(1)];
         var pixels = VectorColumn.Read(input, _options.InputColumnName, sample.Aggregate(1L, (p, d) => p * d), _options.MaximumTrainingRows, out int rows);
-        return new LabelledImages(pixels, new int[rows], sample, $"column '{_options.InputColumnName}'");
+        return new SampleSet(pixels, new int[rows], sample, $"column '{_options.InputColumnName}'");
     }
 
     /// <summary>Stage files whose boundary tensors carry column names: the user's at both ends, <c>QuiltNet.Cut{P}.{i}</c> between.</summary>

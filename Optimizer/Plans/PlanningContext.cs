@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
+using QuiltNet.Data;
 using QuiltNet.Data.Metrics;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 using QuiltNet.HwCatalog;
 using QuiltNet.Optimizer.Costs;
 
@@ -22,7 +22,7 @@ public sealed class PlanningContext
     private readonly Lazy<FidelityScores> _reference;
 
     private PlanningContext(string modelFile, OnnxGraph graph, TensorShapes shapes, HwSystem system,
-        LabelledImages calibration, LabelledImages evaluation, AutoencoderCache cache, FidelityMetric metric)
+        SampleSet calibration, SampleSet evaluation, AutoencoderCache cache, FidelityMetric metric)
     {
         ModelFile = Path.GetFullPath(modelFile);
         Graph = graph;
@@ -46,14 +46,14 @@ public sealed class PlanningContext
     /// <param name="evaluation">Held-out data every plan is measured on.</param>
     /// <param name="cache">Fitted autoencoders and measurements kept across runs; null keeps them in memory only.</param>
     /// <param name="metric">What plans are measured by; null: accuracy where the evaluation data has labels, else agreement.</param>
-    public static PlanningContext Load(string modelFile, HwSystem system, LabelledImages calibration, LabelledImages evaluation, AutoencoderCache? cache = null, FidelityMetric? metric = null)
+    public static PlanningContext Load(string modelFile, HwSystem system, SampleSet calibration, SampleSet evaluation, AutoencoderCache? cache = null, FidelityMetric? metric = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         if (calibration.Count == 0) throw new QuiltNetException(calibration.Source, "the calibration data set is empty");
         if (evaluation.Count == 0) throw new QuiltNetException(evaluation.Source, "the evaluation data set is empty");
         var graph = OnnxGraph.Load(modelFile);
         return new PlanningContext(modelFile, graph, TensorShapeInference.Infer(graph), system, calibration, evaluation, cache ?? AutoencoderCache.InMemory(),
-            metric ?? FidelityMetric.Default(labelled: true));
+            metric ?? FidelityMetric.Default(evaluation.HasLabels));
     }
 
     /// <summary>The model file, as a full path.</summary>
@@ -69,10 +69,10 @@ public sealed class PlanningContext
     public HwSystem System { get; }
 
     /// <summary>Data the autoencoders are fitted on.</summary>
-    public LabelledImages Calibration { get; }
+    public SampleSet Calibration { get; }
 
     /// <summary>Held-out data every plan is measured on.</summary>
-    public LabelledImages Evaluation { get; }
+    public SampleSet Evaluation { get; }
 
     /// <summary>Fitted autoencoders and measurements, reused across plans and runs.</summary>
     public AutoencoderCache Cache { get; }

@@ -1,4 +1,4 @@
-using QuiltNet.Graph.Data;
+using QuiltNet.Data;
 using QuiltNet.Runtime;
 
 namespace QuiltNet.Optimizer.Reports;
@@ -14,7 +14,7 @@ public static class PlanMeasurement
     /// <param name="planFolder">The folder of plan.json and its stages.</param>
     /// <param name="evaluation">The labelled images the plan's accuracy was measured on.</param>
     /// <param name="cancellationToken">Stops the run within a second.</param>
-    public static RuntimeReport Run(string planFolder, LabelledImages evaluation, CancellationToken cancellationToken = default)
+    public static RuntimeReport Run(string planFolder, SampleSet evaluation, CancellationToken cancellationToken = default)
     {
         using var pipeline = StagePipeline.Open(StageFolder.Load(planFolder));
         return pipeline.Run(evaluation, new RuntimeOptions(), cancellationToken);

@@ -1,4 +1,5 @@
-using QuiltNet.Graph.Data;
+using QuiltNet.Data;
+
 
 namespace QuiltNet.Runtime.Distributed;
 
@@ -17,7 +18,7 @@ public static class DistributedPipeline
     /// <param name="distributed">Token, TLS trust, window and stall timeout; null for the defaults.</param>
     /// <param name="cancellation">Stops the run: every stream is closed.</param>
     /// <exception cref="PipelineStoppedException">A worker failed, died, refused the run or stalled; the message names its address and stage and how many inputs were completed.</exception>
-    public static async Task<RuntimeReport> RunAsync(IReadOnlyList<StageSpec> stages, IReadOnlyList<string> workers, LabelledImages data,
+    public static async Task<RuntimeReport> RunAsync(IReadOnlyList<StageSpec> stages, IReadOnlyList<string> workers, SampleSet data,
         RuntimeOptions? options = null, DistributedOptions? distributed = null, CancellationToken cancellation = default)
     {
         options ??= new RuntimeOptions();

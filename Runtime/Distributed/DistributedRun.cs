@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
+using QuiltNet.Data;
+using QuiltNet.Data.Metrics;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Runtime.Distributed.Protocol;
 
 namespace QuiltNet.Runtime.Distributed;
@@ -21,7 +22,7 @@ internal sealed class DistributedRun : IAsyncDisposable
 
     private readonly IReadOnlyList<StageSpec> _stages;
     private readonly IReadOnlyList<string> _workers;
-    private readonly LabelledImages _data;
+    private readonly SampleSet _data;
     private readonly RuntimeOptions _options;
     private readonly DistributedOptions _distributed;
     private readonly TensorInfo _input;
@@ -35,7 +36,7 @@ internal sealed class DistributedRun : IAsyncDisposable
     private int _correct, _completed;
     private long _startedAt, _finishedAt, _lastProgress;
 
-    public DistributedRun(IReadOnlyList<StageSpec> stages, IReadOnlyList<string> workers, LabelledImages data, RuntimeOptions options, DistributedOptions distributed)
+    public DistributedRun(IReadOnlyList<StageSpec> stages, IReadOnlyList<string> workers, SampleSet data, RuntimeOptions options, DistributedOptions distributed)
     {
         _stages = stages;
         _workers = workers;

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 
 namespace QuiltNet.Bench;
 
@@ -21,7 +21,7 @@ internal static class DistillationSpeed
         var shapes = TensorShapeInference.Infer(graph);
         var cut = CutPoints.Candidates(graph, shapes).Last(c => c.Tensors is [{ Shape: [_, 64, 14, 14] }]);
         string tensor = cut.Tensors[0].Name;
-        var calibration = LabelledImages.Load(Path.Combine(repository, "examples", "data"), LabelledImages.Calibration, 2000);
+        var calibration = SampleSet.Load(Path.Combine(repository, "examples", "data"), SampleSet.Calibration, 2000);
         var training = new TrainingOptions { Epochs = 15 };
 
         var clock = Stopwatch.StartNew();

@@ -1,6 +1,6 @@
 using System.Globalization;
+using QuiltNet.Data;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Optimizer.Costs;
 using QuiltNet.Optimizer.Plans;
 using QuiltNet.Optimizer.Simulation;
@@ -32,7 +32,7 @@ internal static class DistributedThroughput
         string loadBefore = LoadAverage();
         var plan = PlanFile.Read(planPath);
         string planFolder = PlanFile.FolderOf(planPath);
-        var data = LabelledImages.Load(dataFolder, LabelledImages.Evaluation, Inputs);
+        var data = SampleSet.Load(dataFolder, SampleSet.Evaluation, Inputs);
         string scratch = Directory.CreateTempSubdirectory("quiltnet-bench-distributed-").FullName;
         try
         {
@@ -74,7 +74,7 @@ internal static class DistributedThroughput
     /// <summary>A variant at a rate: its median run, and every round's throughput.</summary>
     private sealed record Row(double RateMbit, string Variant, int[] Cuts, RuntimeReport Report, List<double> Rounds);
 
-    private static RuntimeReport Measure(IReadOnlyList<StageSpec> stages, LabelledImages data, double rateMbit)
+    private static RuntimeReport Measure(IReadOnlyList<StageSpec> stages, SampleSet data, double rateMbit)
     {
         using var lab = NetworkLab.Create(stages.Count, rateMbit);
         var workers = lab.StartWorkers(Port);

@@ -1,7 +1,7 @@
 using System.Globalization;
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.HwCatalog;
 using QuiltNet.Optimizer.Costs;
 using QuiltNet.Optimizer.Hardware;
@@ -26,8 +26,8 @@ internal static class PaperComparison
     /// <param name="only">Comma-separated system names to run instead of all (to complete a stopped run).</param>
     public static int Run(string repository, string data, string? output, string? only = null)
     {
-        var calibration = LabelledImages.Load(data, LabelledImages.Calibration, 2000);
-        var evaluation = LabelledImages.Load(data, LabelledImages.Evaluation);
+        var calibration = SampleSet.Load(data, SampleSet.Calibration, 2000);
+        var evaluation = SampleSet.Load(data, SampleSet.Evaluation);
         // The example systems (examples/hw) first: their slow links are where compression should pay.
         var systems = Directory.GetFiles(Path.Combine(repository, "examples", "hw"), "*.json").Order(StringComparer.Ordinal).Select(HardwareSelection.Resolve)
             .Concat(HardwareCatalog.BuiltIn.Systems.Where(s => s.Chips.Count > 1 && s.Name != "cpu-local"))

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 using QuiltNet.Optimizer.Costs;
 using QuiltNet.Optimizer.Simulation;
 using QuiltNet.Runtime;
@@ -45,8 +45,8 @@ internal static class RuntimeThroughput
         string loadBefore = LoadAverage();
         var graph = OnnxGraph.Load(model);
         var shapes = TensorShapeInference.Infer(graph);
-        var evaluation = LabelledImages.Load(dataFolder, LabelledImages.Evaluation, InputsPerRound);
-        var calibration = LabelledImages.Load(dataFolder, LabelledImages.Calibration, 2000);
+        var evaluation = SampleSet.Load(dataFolder, SampleSet.Evaluation, InputsPerRound);
+        var calibration = SampleSet.Load(dataFolder, SampleSet.Calibration, 2000);
         string folder = Directory.CreateTempSubdirectory("quiltnet-bench-runtime-").FullName;
         try
         {
@@ -67,7 +67,7 @@ internal static class RuntimeThroughput
     /// each with the process's CPU seconds per inference (which contention from other work inflates far less
     /// than it does wall time).
     /// </summary>
-    private static List<SingleStageRound> SingleStage(OnnxGraph graph, TensorShapes shapes, LabelledImages data, int threads)
+    private static List<SingleStageRound> SingleStage(OnnxGraph graph, TensorShapes shapes, SampleSet data, int threads)
     {
         var input = shapes.Inputs[0];
         var stage = new StageSpec($"stage 0 ({Path.GetFileName(graph.Path)})", graph.Path,
@@ -103,7 +103,7 @@ internal static class RuntimeThroughput
     private sealed record SingleStageRound(double Plain, double Pipelined, double PlainCpuSeconds, double PipelinedCpuSeconds);
 
     private static (List<RuntimeReport> Plain, List<RuntimeReport> Coded, BottleneckWeights Fitted) TwoStages(
-        OnnxGraph graph, TensorShapes shapes, LabelledImages evaluation, LabelledImages calibration, string folder)
+        OnnxGraph graph, TensorShapes shapes, SampleSet evaluation, SampleSet calibration, string folder)
     {
         string plainFolder = Path.Combine(folder, "uncompressed"), codedFolder = Path.Combine(folder, "16x");
         ModelSplitter.Split(graph, shapes, [Cut], plainFolder);
@@ -134,7 +134,7 @@ internal static class RuntimeThroughput
                 PipelineSimulator.Estimate(cost, system, PipelineLayout.Sequential([Cut], [compression])));
     }
 
-    private static void Write(string? output, string model, string dataFolder, LabelledImages evaluation,
+    private static void Write(string? output, string model, string dataFolder, SampleSet evaluation,
         List<(int Threads, List<SingleStageRound> Rates)> single, List<RuntimeReport> plain, List<RuntimeReport> coded,
         (PipelineEstimate Plain, PipelineEstimate Coded) simulated, string loadBefore, string loadAfter)
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
-using QuiltNet.Graph.Data;
 using QuiltNet.HwCatalog;
 using QuiltNet.Optimizer.AutoML;
 using QuiltNet.Optimizer.Partitioning;
@@ -27,8 +27,8 @@ internal static class TunerComparison
     public static int Run(string repository, string data, string? output, string? only = null)
     {
         // Smaller data and shorter training than `optimize`'s defaults: 4 models x 5 seeds x 2 tuners x 15 trials must fit a session.
-        var calibration = LabelledImages.Load(data, LabelledImages.Calibration, 500);
-        var evaluation = LabelledImages.Load(data, LabelledImages.Evaluation, 2000);
+        var calibration = SampleSet.Load(data, SampleSet.Calibration, 500);
+        var evaluation = SampleSet.Load(data, SampleSet.Evaluation, 2000);
         var system = HardwareCatalog.BuiltIn.System(System);
         var goal = new SearchGoal(PartitionObjective.Throughput, MaxLossPp);
         var rows = new List<string>();

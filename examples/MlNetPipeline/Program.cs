@@ -5,8 +5,8 @@
 //   dotnet run --project examples/MlNetPipeline [-- DATA-FOLDER [OUT-FOLDER]]
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using QuiltNet.Data;
 using QuiltNet.Estimators.MlNet;
-using QuiltNet.Graph.Data;
 
 string root = FindRepository();
 string dataFolder = args.Length > 0 ? args[0] : Path.Combine(root, "examples", "data");
@@ -14,8 +14,8 @@ string outFolder = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), 
 Directory.CreateDirectory(outFolder);
 
 var context = new MLContext(seed: 1);
-var train = Images.Load(context, LabelledImages.Load(dataFolder, LabelledImages.Calibration, 2000));
-var test = Images.Load(context, LabelledImages.Load(dataFolder, LabelledImages.Evaluation, 2000));
+var train = Images.Load(context, SampleSet.Load(dataFolder, SampleSet.Calibration, 2000));
+var test = Images.Load(context, SampleSet.Load(dataFolder, SampleSet.Evaluation, 2000));
 
 // Cut 15 follows the second residual block (32 x 14 x 14), cut 30 the fourth (64 x 7 x 7); see `quiltnet profile`.
 string modelFile = Path.Combine(root, "examples", "models", "fmnist_resnet.onnx");
@@ -58,8 +58,8 @@ static string FindRepository()
 /// <summary>Fashion-MNIST as ML.NET rows: 784 pixels and the class as a key (class c is key c + 1).</summary>
 internal static class Images
 {
-    public static IDataView Load(MLContext context, LabelledImages images) =>
-        context.Data.LoadFromEnumerable(Enumerable.Range(0, images.Count).Select(i => new Row { Features = images.Slice(i, 1), Label = (uint)images.Labels[i] }));
+    public static IDataView Load(MLContext context, SampleSet images) =>
+        context.Data.LoadFromEnumerable(Enumerable.Range(0, images.Count).Select(i => new Row { Features = images.Slice(i, 1), Label = (uint)images.Labels![i] }));
 
     public sealed class Row
     {

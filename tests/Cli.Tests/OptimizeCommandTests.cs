@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
-using QuiltNet.Graph.Data;
 using QuiltNet.Optimizer.AutoML;
 using QuiltNet.Optimizer.Hardware;
 using QuiltNet.Optimizer.Partitioning;
@@ -55,7 +55,7 @@ public sealed class OptimizeCommandTests : IDisposable
         plan = PlanFile.Read(Out);
         var system = HardwareSelection.Resolve(Path.Combine(Repository.Root, "examples", "hw", "dpu-pair-10gbe.json"));
         var context = PlanningContext.Load(Repository.Model("fmnist_vit"), system,
-            LabelledImages.Load(BundledExamples.DataFolder, LabelledImages.Calibration, 100), LabelledImages.Load(BundledExamples.DataFolder, LabelledImages.Evaluation, 100),
+            SampleSet.Load(BundledExamples.DataFolder, SampleSet.Calibration, 100), SampleSet.Load(BundledExamples.DataFolder, SampleSet.Evaluation, 100),
             new AutoencoderCache(_folder.File("cache")));
         var settings = new PlanSettings { Partition = new PartitionOptions { TimeLimitSeconds = 20 }, Training = new TrainingOptions { Epochs = 1 } };
         var goal = new SearchGoal(PartitionObjective.Throughput, 1.0);

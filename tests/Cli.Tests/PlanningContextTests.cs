@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Optimizer.Hardware;
 using QuiltNet.Optimizer.Partitioning;
 using QuiltNet.Optimizer.Plans;
@@ -61,8 +61,8 @@ public sealed class PlanningContextTests : IDisposable
     {
         // VGG-style on four DPU boards on Gigabit Ethernet: links slow enough that the first trial trains autoencoders.
         var context = PlanningContext.Load(OwnModel("fmnist_vgg"), HardwareSelection.Resolve("fpga4-1gbe"),
-            LabelledImages.Load(BundledExamples.DataFolder, LabelledImages.Calibration, 200),
-            LabelledImages.Load(BundledExamples.DataFolder, LabelledImages.Evaluation, 200), AutoencoderCache.InMemory());
+            SampleSet.Load(BundledExamples.DataFolder, SampleSet.Calibration, 200),
+            SampleSet.Load(BundledExamples.DataFolder, SampleSet.Evaluation, 200), AutoencoderCache.InMemory());
         var settings = new PlanSettings { Training = new TrainingOptions { Epochs = 50 } };
         var goal = new SearchGoal(PartitionObjective.Throughput, 1.0);
         string folder = _folder.File("out");

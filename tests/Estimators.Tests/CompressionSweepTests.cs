@@ -1,14 +1,14 @@
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests;
 
 public sealed class CompressionSweepTests : IDisposable
 {
-    private static readonly LabelledImages Calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 300);
-    private static readonly LabelledImages Evaluation = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 300);
+    private static readonly SampleSet Calibration = SampleSet.Load(Repository.Data, SampleSet.Calibration, 300);
+    private static readonly SampleSet Evaluation = SampleSet.Load(Repository.Data, SampleSet.Evaluation, 300);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -50,7 +50,7 @@ public sealed class CompressionSweepTests : IDisposable
     {
         var graph = OnnxGraph.Load(Repository.Model("fmnist_vit"));
         var shapes = TensorShapeInference.Infer(graph);
-        var wrong = Calibration with { Pixels = new float[Calibration.Count * 10], SampleShape = [10] };
+        var wrong = new SampleSet(new float[Calibration.Count * 10], Calibration.Labels, [10], Calibration.Source);
         var e = Assert.Throws<ArgumentException>(() => ActivationCapture.Capture(graph, shapes, [graph.Outputs[0]], wrong));
         Assert.Equal("data", e.ParamName);
         Assert.Contains("takes 1x28x28", e.Message);
@@ -61,7 +61,7 @@ public sealed class CompressionSweepTests : IDisposable
     {
         var graph = OnnxGraph.Load(Repository.Model("fmnist_vit"));
         var shapes = TensorShapeInference.Infer(graph);
-        var empty = Calibration with { Pixels = [], Labels = [] };
+        var empty = new SampleSet([], [], Calibration.SampleShape, Calibration.Source);
         var e = Assert.Throws<QuiltNetException>(() => ActivationCapture.Capture(graph, shapes, [graph.Outputs[0]], empty));
         Assert.Contains("empty", e.Message);
     }
@@ -72,7 +72,7 @@ public sealed class CompressionSweepTests : IDisposable
         string path = new ModelBuilder().Input("x", -1, 1, 28, 28).Node("Log", ["x"], ["h"]).Node("Flatten", ["h"], ["y"]).Output("y", -1, 784).Save(_temp.File("log.onnx"));
         var graph = OnnxGraph.Load(path);
         var shapes = TensorShapeInference.Infer(graph);
-        var shifted = Calibration with { Pixels = Calibration.Pixels.Select(p => p - 0.5f).ToArray() };
+        var shifted = new SampleSet(Calibration.Slice(0, Calibration.Count).Select(p => p - 0.5f).ToArray(), Calibration.Labels, Calibration.SampleShape, Calibration.Source);
         var e = Assert.Throws<QuiltNetException>(() => ActivationCapture.Capture(graph, shapes, ["h"], shifted));
         Assert.Contains("NaN", e.Message);
     }

@@ -1,6 +1,6 @@
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests;
@@ -8,7 +8,7 @@ namespace QuiltNet.Estimators.Tests;
 /// <summary>An operator without a gradient rule downstream of a cut makes distillation stop short of the output, with a warning, never a crash.</summary>
 public sealed class DistillationFallbackTests : IDisposable
 {
-    private static readonly LabelledImages Calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 200);
+    private static readonly SampleSet Calibration = SampleSet.Load(Repository.Data, SampleSet.Calibration, 200);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();

@@ -1,6 +1,6 @@
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests;
@@ -8,7 +8,7 @@ namespace QuiltNet.Estimators.Tests;
 /// <summary>What distillation matches at the output: class distributions (from the logits, even behind a Softmax) or every output's values.</summary>
 public sealed class DistillationLossTests : IDisposable
 {
-    private static readonly LabelledImages Calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 200);
+    private static readonly SampleSet Calibration = SampleSet.Load(Repository.Data, SampleSet.Calibration, 200);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();

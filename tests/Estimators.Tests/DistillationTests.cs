@@ -1,6 +1,6 @@
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests;
@@ -9,8 +9,8 @@ namespace QuiltNet.Estimators.Tests;
 [Trait("Category", "Slow")]
 public sealed class DistillationTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
-    private static readonly LabelledImages Calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 1000);
-    private static readonly LabelledImages Evaluation = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 1000);
+    private static readonly SampleSet Calibration = SampleSet.Load(Repository.Data, SampleSet.Calibration, 1000);
+    private static readonly SampleSet Evaluation = SampleSet.Load(Repository.Data, SampleSet.Evaluation, 1000);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();

@@ -1,6 +1,6 @@
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests;
@@ -8,8 +8,8 @@ namespace QuiltNet.Estimators.Tests;
 /// <summary>A fitted autoencoder is found again by (model, cut, option, training, data), and only by that.</summary>
 public sealed class FittingCacheTests : IDisposable
 {
-    private static readonly LabelledImages Calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 200);
-    private static readonly LabelledImages Evaluation = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 200);
+    private static readonly SampleSet Calibration = SampleSet.Load(Repository.Data, SampleSet.Calibration, 200);
+    private static readonly SampleSet Evaluation = SampleSet.Load(Repository.Data, SampleSet.Evaluation, 200);
     private static readonly TrainingOptions Training = new() { Epochs = 1 };
     private readonly TempFolder _temp = new();
 
@@ -47,7 +47,7 @@ public sealed class FittingCacheTests : IDisposable
         string folder = _temp.File("cache");
         new BottleneckFitter(graph, shapes, Calibration, Training, new AutoencoderCache(folder)).Fit(cut, 4);
 
-        var otherData = Calibration with { Pixels = Calibration.Pixels.Select(p => 1 - p).ToArray() };
+        var otherData = new SampleSet(Calibration.Slice(0, Calibration.Count).Select(p => 1 - p).ToArray(), Calibration.Labels, Calibration.SampleShape, Calibration.Source);
         foreach (var fitter in new[]
                  {
                      new BottleneckFitter(graph, shapes, otherData, Training, new AutoencoderCache(folder)),

@@ -1,15 +1,15 @@
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests;
 
 public sealed class PcaBottleneckTests : IDisposable
 {
-    private static readonly LabelledImages Calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 500);
-    private static readonly LabelledImages Evaluation = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 500);
+    private static readonly SampleSet Calibration = SampleSet.Load(Repository.Data, SampleSet.Calibration, 500);
+    private static readonly SampleSet Evaluation = SampleSet.Load(Repository.Data, SampleSet.Evaluation, 500);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();

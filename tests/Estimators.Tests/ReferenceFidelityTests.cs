@@ -1,15 +1,15 @@
+using QuiltNet.Data;
 using QuiltNet.Data.Metrics;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests;
 
 public sealed class ReferenceFidelityTests : IDisposable
 {
-    private static readonly LabelledImages Evaluation = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 200);
+    private static readonly SampleSet Evaluation = SampleSet.Load(Repository.Data, SampleSet.Evaluation, 200);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -44,13 +44,13 @@ public sealed class ReferenceFidelityTests : IDisposable
         var graph = OnnxGraph.Load(Repository.Model("fmnist_mobilenet"));
         var cache = AutoencoderCache.InMemory();
         int measurements = 0;
-        double Measure(IReadOnlyList<int> cuts, LabelledImages data) =>
+        double Measure(IReadOnlyList<int> cuts, SampleSet data) =>
             ReferenceFidelity.OfSplit(graph, cuts, data, cache, () => new FidelityScores(data.Count, ++measurements / 10.0, 1, [])).Accuracy!.Value;
 
         Assert.Equal(0.1, Measure([12, 30], Evaluation));
         Assert.Equal(0.1, Measure([12, 30], Evaluation));
         Assert.Equal(0.2, Measure([12], Evaluation));
-        Assert.Equal(0.3, Measure([12], LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 100)));
+        Assert.Equal(0.3, Measure([12], SampleSet.Load(Repository.Data, SampleSet.Evaluation, 100)));
         Assert.Equal(3, measurements);
     }
 
@@ -59,7 +59,7 @@ public sealed class ReferenceFidelityTests : IDisposable
     {
         var graph = OnnxGraph.Load(Repository.Model("fmnist_vgg"));
         var shapes = TensorShapeInference.Infer(graph);
-        var calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 200);
+        var calibration = SampleSet.Load(Repository.Data, SampleSet.Calibration, 200);
         var sweep = CompressionSweep.Run(graph, shapes, new SweepGrid([9], [16], [4]), calibration, Evaluation, new TrainingOptions { Method = TrainingMethod.Pca },
             metric: FidelityMetric.RelativeError);
         var row = Assert.Single(sweep.Rows);

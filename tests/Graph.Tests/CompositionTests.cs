@@ -1,4 +1,4 @@
-using QuiltNet.Graph.Data;
+using QuiltNet.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Graph.Tests;
@@ -10,7 +10,7 @@ namespace QuiltNet.Graph.Tests;
 public sealed class CompositionTests : IDisposable
 {
     private const double Tolerance = 1e-5;
-    private static readonly LabelledImages Images = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 100);
+    private static readonly SampleSet Images = SampleSet.Load(Repository.Data, SampleSet.Evaluation, 100);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();

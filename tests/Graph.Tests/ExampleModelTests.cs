@@ -1,5 +1,6 @@
 using System.Text.Json;
-using QuiltNet.Graph.Data;
+using QuiltNet.Data;
+using QuiltNet.Data.Metrics;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Graph.Tests;
@@ -33,7 +34,7 @@ public sealed class ExampleModelTests
     public void Onnx_runtime_accuracy_matches_pytorch_on_the_committed_evaluation_images(string model)
     {
         var reference = Entry(model);
-        var data = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation);
+        var data = SampleSet.Load(Repository.Data, SampleSet.Evaluation);
         using var runner = new OnnxRunner(OrtSessions.Open(Repository.Model(model)));
         var input = new TensorInfo("input", ElementType.Float, [1, 1, 28, 28]);
         int correct = (int)Math.Round(Top1.Accuracy(feeds => runner.Run(feeds), input, "logits", data) * data.Count);

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using QuiltNet.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Graph.Tests;

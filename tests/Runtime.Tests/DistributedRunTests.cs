@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Runtime.Distributed;
 using QuiltNet.Runtime.Distributed.Protocol;
 using QuiltNet.Tests;
@@ -12,7 +12,7 @@ namespace QuiltNet.Runtime.Tests;
 /// <summary>The example ResNet's stages over stage workers on loopback: same results as in process, and what a worker refuses.</summary>
 public sealed class DistributedRunTests : IDisposable
 {
-    private static readonly LabelledImages Evaluation = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 300);
+    private static readonly SampleSet Evaluation = SampleSet.Load(Repository.Data, SampleSet.Evaluation, 300);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -30,7 +30,7 @@ public sealed class DistributedRunTests : IDisposable
         // A 4-bit code on the first cut: it crosses the wire packed two codes a byte.
         var graph = OnnxGraph.Load(Repository.Model("fmnist_resnet"));
         var shapes = TensorShapeInference.Infer(graph);
-        var calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 200);
+        var calibration = SampleSet.Load(Repository.Data, SampleSet.Calibration, 200);
         var fitted = BottleneckFitting.Fit(graph, shapes, new Dictionary<int, (int, int, int)> { [15] = (4, 1, 4) }, calibration, new TrainingOptions { Method = TrainingMethod.Pca });
         var stages = StageFolder.Load(Split([15, 30], fitted));
 

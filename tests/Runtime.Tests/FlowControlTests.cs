@@ -1,5 +1,5 @@
+using QuiltNet.Data;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Runtime.Distributed;
 using QuiltNet.Tests;
 
@@ -32,7 +32,7 @@ public sealed class FlowControlTests : IDisposable
     {
         const int inputs = 100_000;
         var random = new Random(3);
-        var data = new LabelledImages(Enumerable.Range(0, inputs * Features).Select(_ => random.NextSingle()).ToArray(),
+        var data = new SampleSet(Enumerable.Range(0, inputs * Features).Select(_ => random.NextSingle()).ToArray(),
             Enumerable.Range(0, inputs).Select(i => i % 10).ToArray(), [Features], "synthetic");
         await using var workers = await LocalWorkers.StartAsync(2);
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using QuiltNet.Data;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Runtime.Tests;
@@ -13,7 +13,7 @@ namespace QuiltNet.Runtime.Tests;
 public sealed class PipelineFailureTests : IDisposable
 {
     private const double StopSeconds = 1.0;
-    private static readonly LabelledImages Data = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation);
+    private static readonly SampleSet Data = SampleSet.Load(Repository.Data, SampleSet.Evaluation);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();

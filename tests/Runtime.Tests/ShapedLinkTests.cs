@@ -1,5 +1,5 @@
+using QuiltNet.Data;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Runtime.Distributed;
 using QuiltNet.Tests;
 
@@ -28,7 +28,7 @@ public sealed class ShapedLinkTests : IDisposable
         var graph = OnnxGraph.Load(Repository.Model("fmnist_resnet"));
         ModelSplitter.Split(graph, TensorShapeInference.Infer(graph), [15], _temp.File("stages"));
         var stages = StageFolder.Load(_temp.File("stages"));
-        var data = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 300);
+        var data = SampleSet.Load(Repository.Data, SampleSet.Evaluation, 300);
         RuntimeReport local;
         using (var pipeline = StagePipeline.Open(stages))
             local = pipeline.Run(data);

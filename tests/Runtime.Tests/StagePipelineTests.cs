@@ -1,6 +1,7 @@
+using QuiltNet.Data;
+using QuiltNet.Data.Metrics;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Runtime.Tests;
@@ -9,7 +10,7 @@ namespace QuiltNet.Runtime.Tests;
 public sealed class StagePipelineTests : IDisposable
 {
     private const int Cut = 15;
-    private static readonly LabelledImages Evaluation = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 300);
+    private static readonly SampleSet Evaluation = SampleSet.Load(Repository.Data, SampleSet.Evaluation, 300);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -56,7 +57,7 @@ public sealed class StagePipelineTests : IDisposable
     public void Quantised_codes_cross_the_link_at_their_bits(int bits, int bytesPerInput)
     {
         var (graph, shapes) = Model();
-        var calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 200);
+        var calibration = SampleSet.Load(Repository.Data, SampleSet.Calibration, 200);
         var fitted = BottleneckFitting.Fit(graph, shapes, new Dictionary<int, (int, int, int)> { [Cut] = (4, 1, bits) }, calibration, new TrainingOptions { Method = TrainingMethod.Pca });
         string folder = Split(fitted, $"b{bits}");
         var code = Assert.Single(SplitManifest.Read(folder).Stages[0].Outputs);
@@ -106,9 +107,9 @@ public sealed class StagePipelineTests : IDisposable
         using var pipeline = StagePipeline.Open(StageFolder.Load(Split()));
         Assert.Equal("Batch", Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.Run(Evaluation, new RuntimeOptions { Batch = 0 })).ParamName);
         Assert.Equal("Count", Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.Run(Evaluation, new RuntimeOptions { Count = 0 })).ParamName);
-        var empty = Evaluation with { Pixels = [], Labels = [] };
+        var empty = new SampleSet([], [], Evaluation.SampleShape, Evaluation.Source);
         Assert.Contains("no samples", Assert.Throws<QuiltNetException>(() => pipeline.Run(empty)).Problem);
-        var small = new LabelledImages(new float[10 * 14 * 14], new int[10], [14, 14], "small");
+        var small = new SampleSet(new float[10 * 14 * 14], new int[10], [14, 14], "small");
         Assert.Equal("data", Assert.Throws<ArgumentException>(() => pipeline.Run(small)).ParamName);
         Assert.Equal("threadsPerStage", Assert.Throws<ArgumentOutOfRangeException>(() => StagePipeline.Open(StageFolder.Load(Split(name: "again")), 0)).ParamName);
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using QuiltNet.Data;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Runtime.Distributed;
 using QuiltNet.Tests;
 
@@ -20,14 +20,12 @@ public sealed partial class WorkerFaultTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     /// <summary>The bundled evaluation images ten times over: a run long enough to fail in the middle of.</summary>
-    private static LabelledImages LongData()
+    private static SampleSet LongData()
     {
-        var once = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation);
-        return once with
-        {
-            Pixels = Enumerable.Repeat(once.Pixels, 10).SelectMany(p => p).ToArray(),
-            Labels = Enumerable.Repeat(once.Labels, 10).SelectMany(l => l).ToArray(),
-        };
+        var once = SampleSet.Load(Repository.Data, SampleSet.Evaluation);
+        return new SampleSet(
+            Enumerable.Repeat(once.Slice(0, once.Count), 10).SelectMany(p => p).ToArray(),
+            Enumerable.Repeat(once.Labels!, 10).SelectMany(l => l).ToArray(), once.SampleShape, once.Source);
     }
 
     private IReadOnlyList<StageSpec> ThreeStages()

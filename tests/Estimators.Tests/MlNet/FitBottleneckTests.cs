@@ -1,14 +1,14 @@
 using Microsoft.ML;
+using QuiltNet.Data;
 using QuiltNet.Estimators.MlNet;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests.MlNet;
 
 public sealed class FitBottleneckTests : IDisposable
 {
-    private static readonly LabelledImages Images = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 200);
+    private static readonly SampleSet Images = SampleSet.Load(Repository.Data, SampleSet.Calibration, 200);
     private readonly TempFolder _temp = new();
     private readonly MLContext _context = new(seed: 1);
 
@@ -39,7 +39,7 @@ public sealed class FitBottleneckTests : IDisposable
         Assert.All(codes, c => Assert.Equal(12, c.Length));
 
         string input = _temp.File("input.f32"), output = _temp.File("output.f32");
-        File.WriteAllBytes(input, Images.Pixels.SelectMany(BitConverter.GetBytes).ToArray());
+        File.WriteAllBytes(input, Images.Slice(0, Images.Count).SelectMany(BitConverter.GetBytes).ToArray());
         PartitionOnnxModelTests.RunLoader(zip, input, Images.Count, "Features", "Code", output);
         var bytes = File.ReadAllBytes(output);
         Assert.Equal(codes.SelectMany(c => c).ToArray(), Enumerable.Range(0, bytes.Length / 4).Select(i => BitConverter.ToSingle(bytes, 4 * i)).ToArray());
@@ -50,7 +50,7 @@ public sealed class FitBottleneckTests : IDisposable
     {
         var data = MlNetData.Load(_context, Images, size: 16);
         Assert.Contains("larger", Assert.Throws<QuiltNetException>(() => _context.Transforms.FitBottleneck("C", "Features", codeWidth: 17).Fit(data)).Message);
-        var nan = MlNetData.Load(_context, Images with { Pixels = Images.Pixels.Select(p => p > 0.5f ? float.NaN : p).ToArray() }, size: 16);
+        var nan = MlNetData.Load(_context, new SampleSet(Images.Slice(0, Images.Count).Select(p => p > 0.5f ? float.NaN : p).ToArray(), Images.Labels, Images.SampleShape, Images.Source), size: 16);
         Assert.Contains("NaN", Assert.Throws<QuiltNetException>(() => _context.Transforms.FitBottleneck("C", "Features", codeWidth: 4).Fit(nan)).Message);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using QuiltNet.Graph.Data;
+using QuiltNet.Data;
 
 namespace QuiltNet.Estimators.Tests.MlNet;
 
@@ -10,12 +10,12 @@ namespace QuiltNet.Estimators.Tests.MlNet;
 /// </summary>
 internal static class MlNetData
 {
-    public static IDataView Load(MLContext context, LabelledImages images, int size = 784)
+    public static IDataView Load(MLContext context, SampleSet images, int size = 784)
     {
         var definition = SchemaDefinition.Create(typeof(Row));
         definition[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
         return context.Data.LoadFromEnumerable(
-            Enumerable.Range(0, images.Count).Select(i => new Row { Features = images.Slice(i, 1)[..size], Label = (uint)images.Labels[i] }), definition);
+            Enumerable.Range(0, images.Count).Select(i => new Row { Features = images.Slice(i, 1)[..size], Label = (uint)images.Labels![i] }), definition);
     }
 
     public static float[][] Column(IDataView data, string name) => data.GetColumn<float[]>(name).ToArray();

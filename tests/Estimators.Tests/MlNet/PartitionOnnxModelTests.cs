@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using QuiltNet.Data;
+using QuiltNet.Data.Metrics;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Estimators.MlNet;
 using QuiltNet.Graph;
-using QuiltNet.Graph.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests.MlNet;
 
 public sealed class PartitionOnnxModelTests : IDisposable
 {
-    private static readonly LabelledImages Calibration = LabelledImages.Load(Repository.Data, LabelledImages.Calibration, 300);
-    private static readonly LabelledImages Evaluation = LabelledImages.Load(Repository.Data, LabelledImages.Evaluation, 300);
+    private static readonly SampleSet Calibration = SampleSet.Load(Repository.Data, SampleSet.Calibration, 300);
+    private static readonly SampleSet Evaluation = SampleSet.Load(Repository.Data, SampleSet.Evaluation, 300);
     private readonly TempFolder _temp = new();
     private readonly MLContext _context = new(seed: 1);
 
@@ -57,7 +58,7 @@ public sealed class PartitionOnnxModelTests : IDisposable
 
         var rows = Evaluation.Slice(0, 50);
         var loaded = _context.Model.Load(zip, out _);
-        var here = MlNetData.Column(loaded.Transform(MlNetData.Load(_context, Evaluation with { Pixels = rows, Labels = Evaluation.Labels[..50] })), "Score");
+        var here = MlNetData.Column(loaded.Transform(MlNetData.Load(_context, new SampleSet(rows, Evaluation.Labels![..50], Evaluation.SampleShape, Evaluation.Source))), "Score");
         (loaded as IDisposable)?.Dispose();
 
         string input = _temp.File("input.f32"), output = _temp.File("output.f32");
@@ -80,7 +81,7 @@ public sealed class PartitionOnnxModelTests : IDisposable
         var e = Assert.Throws<QuiltNetException>(() => _context.Transforms.PartitionOnnxModel("Score", "Features", Repository.Model("fmnist_resnet"), 15).Fit(narrow));
         Assert.Contains("784", e.Message);
 
-        var empty = MlNetData.Load(_context, Calibration with { Pixels = [], Labels = [] });
+        var empty = MlNetData.Load(_context, new SampleSet([], [], Calibration.SampleShape, Calibration.Source));
         Assert.Contains("empty", Assert.Throws<QuiltNetException>(() => _context.Transforms.PartitionOnnxModel("Score", "Features", Repository.Model("fmnist_resnet"), 15).Fit(empty)).Message);
 
         Assert.Throws<QuiltNetException>(() => _context.Transforms.PartitionOnnxModel("Score", "Features", _temp.File("missing.onnx"), 15));

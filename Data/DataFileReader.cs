@@ -1,6 +1,7 @@
 using System.IO.Compression;
+using QuiltNet.Graph;
 
-namespace QuiltNet.Graph.Data;
+namespace QuiltNet.Data;
 
 /// <summary>Opens a data file for reading, undoing gzip compression when the file starts with its magic bytes.</summary>
 internal static class DataFileReader

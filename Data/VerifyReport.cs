@@ -1,4 +1,4 @@
-namespace QuiltNet.Graph;
+namespace QuiltNet.Data;
 
 /// <summary>
 /// How closely the chained stages reproduce the original model: the largest absolute difference over

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
+using QuiltNet.Graph;
 
-namespace QuiltNet.Graph.Data;
+namespace QuiltNet.Data;
 
 /// <summary>
 /// Reads IDX files (the MNIST / Fashion-MNIST format, plain or gzip): two zero bytes, a type code, the

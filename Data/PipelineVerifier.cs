@@ -1,17 +1,18 @@
-using QuiltNet.Graph.Data;
+using QuiltNet.Data.Metrics;
+using QuiltNet.Graph;
 
-namespace QuiltNet.Graph;
+namespace QuiltNet.Data;
 
 /// <summary>Runs the original model and the chain of stages of a split on the same inputs and compares outputs.</summary>
 public static class PipelineVerifier
 {
     private const int DataBatch = 50;
 
-    /// <param name="data">Labelled images to feed; null feeds <paramref name="samples"/> seeded random batches of the bound shapes.</param>
+    /// <param name="data">Samples to feed (labelled ones also give both accuracies); null feeds <paramref name="samples"/> seeded random batches of the bound shapes.</param>
     /// <param name="directory">A folder written by a split: the stage files and manifest.json.</param>
     /// <param name="samples">How many inputs to compare.</param>
     /// <param name="seed">Seeds the random inputs.</param>
-    public static VerifyReport Verify(string directory, LabelledImages? data, int samples, int seed = 1)
+    public static VerifyReport Verify(string directory, SampleSet? data, int samples, int seed = 1)
     {
         var manifest = SplitManifest.Read(directory);
         string folder = SplitManifest.FolderOf(directory);
@@ -24,7 +25,7 @@ public static class PipelineVerifier
         var batches = data is null ? RandomBatches(manifest, samples, seed) : DataBatches(manifest, data, samples);
         var diffs = original.OutputNames.ToDictionary(n => n, _ => 0.0);
         int seen = 0, rightOriginal = 0, rightStaged = 0;
-        foreach (var (feeds, labels) in batches)
+        foreach (var (feeds, labels, count) in batches)
         {
             var expected = original.Run(feeds);
             var actual = stages.Run(feeds);
@@ -40,24 +41,24 @@ public static class PipelineVerifier
                 rightOriginal += Top1.Correct(logits, labels);
                 rightStaged += Top1.Correct(actual[original.OutputNames[0]], labels);
             }
-            seen += labels?.Length ?? 1;
+            seen += count;
         }
         return new VerifyReport(stages.Count, seen, data is null ? $"seeded random (seed {seed})" : data.Source,
             diffs.Values.DefaultIfEmpty(0).Max(), diffs,
-            data is null ? null : (double)rightOriginal / seen, data is null ? null : (double)rightStaged / seen);
+            data?.HasLabels != true ? null : (double)rightOriginal / seen, data?.HasLabels != true ? null : (double)rightStaged / seen);
     }
 
-    private static IEnumerable<(Dictionary<string, HostTensor> Feeds, int[]? Labels)> RandomBatches(SplitManifest manifest, int samples, int seed)
+    private static IEnumerable<(Dictionary<string, HostTensor> Feeds, int[]? Labels, int Count)> RandomBatches(SplitManifest manifest, int samples, int seed)
     {
         var random = new Random(seed);
         var types = manifest.Stages[0].Inputs.ToDictionary(i => i.Name, i => ElementTypeNames.Parse(i.ElementType));
         for (int s = 0; s < samples; s++)
             yield return (manifest.InputShapes.ToDictionary(
                 kv => kv.Key,
-                kv => HostTensor.Sample(types.GetValueOrDefault(kv.Key, ElementType.Float), kv.Value.ToArray(), random)), null);
+                kv => HostTensor.Sample(types.GetValueOrDefault(kv.Key, ElementType.Float), kv.Value.ToArray(), random)), null, 1);
     }
 
-    private static IEnumerable<(Dictionary<string, HostTensor> Feeds, int[]? Labels)> DataBatches(SplitManifest manifest, LabelledImages data, int samples)
+    private static IEnumerable<(Dictionary<string, HostTensor> Feeds, int[]? Labels, int Count)> DataBatches(SplitManifest manifest, SampleSet data, int samples)
     {
         if (manifest.InputShapes.Count != 1)
             throw new ArgumentException($"the model takes {manifest.InputShapes.Count} inputs; the data feeds single-input image models", nameof(data));
@@ -69,7 +70,7 @@ public static class PipelineVerifier
             throw new ArgumentException($"{data.Source} holds {data.Count} samples, fewer than one batch of {batch}", nameof(data));
         var input = new TensorInfo(name, ElementType.Float, bound);
         for (int start = 0; start < total; start += batch)
-            yield return (new Dictionary<string, HostTensor> { [name] = data.Batch(start, batch, input) }, data.Labels[start..(start + batch)]);
+            yield return (new Dictionary<string, HostTensor> { [name] = data.Batch(start, batch, input) }, data.Labels?[start..(start + batch)], batch);
     }
 
     private static double MaxAbsDiff(double[] a, double[] b)

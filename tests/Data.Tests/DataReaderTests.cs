@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using QuiltNet.Graph.Data;
+using QuiltNet.Graph;
 using QuiltNet.Tests;
 
-namespace QuiltNet.Graph.Tests;
+namespace QuiltNet.Data.Tests;
 
 public sealed class DataReaderTests : IDisposable
 {
@@ -88,30 +88,30 @@ public sealed class DataReaderTests : IDisposable
     {
         WriteNpy("t10k-images.npy", "|u1", "(2, 1, 2, 2)", [0, 255, 51, 102, 0, 0, 0, 255]);
         WriteNpy("t10k-labels.npy", "<i8", "(2,)", [.. BitConverter.GetBytes(3L), .. BitConverter.GetBytes(7L)]);
-        var data = LabelledImages.Load(_temp.Path, LabelledImages.Evaluation);
-        Assert.Equal([3, 7], data.Labels);
+        var data = SampleSet.Load(_temp.Path, SampleSet.Evaluation);
+        Assert.Equal([3, 7], data.Labels!);
         Assert.Equal([1L, 2, 2], data.SampleShape);
-        Assert.Equal(1f, data.Pixels[1]);
-        Assert.Equal(0.2f, data.Pixels[2], 6);
+        Assert.Equal(1f, data.Slice(0, 1)[1]);
+        Assert.Equal(0.2f, data.Slice(0, 1)[2], 6);
     }
 
     [Fact]
     public void Committed_fashion_mnist_subsets_load_with_all_ten_classes()
     {
-        foreach (string split in new[] { LabelledImages.Calibration, LabelledImages.Evaluation })
+        foreach (string split in new[] { SampleSet.Calibration, SampleSet.Evaluation })
         {
-            var data = LabelledImages.Load(Repository.Data, split);
+            var data = SampleSet.Load(Repository.Data, split);
             Assert.Equal(2000, data.Count);
             Assert.Equal([28L, 28], data.SampleShape); // IDX holds N×28×28; models take it as N×1×28×28
-            Assert.Equal(10, data.Labels.Distinct().Count());
-            Assert.InRange(data.Pixels.Max(), 0.99f, 1f);
+            Assert.Equal(10, data.Labels!.Distinct().Count());
+            Assert.InRange(data.Slice(0, data.Count).Max(), 0.99f, 1f);
         }
     }
 
     [Fact]
     public void Missing_split_lists_the_file_names_looked_for()
     {
-        var e = Assert.Throws<QuiltNetException>(() => LabelledImages.Load(_temp.Path, LabelledImages.Evaluation));
+        var e = Assert.Throws<QuiltNetException>(() => SampleSet.Load(_temp.Path, SampleSet.Evaluation));
         Assert.Contains("t10k-images-idx3-ubyte", e.Message);
     }
 

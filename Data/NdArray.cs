@@ -1,4 +1,4 @@
-namespace QuiltNet.Graph.Data;
+namespace QuiltNet.Data;
 
 /// <summary>An n-dimensional array read from a data file, values widened to float.</summary>
 internal sealed record NdArray(long[] Shape, float[] Values, bool IsBytes)

@@ -1,6 +1,6 @@
-using QuiltNet.Graph.Data;
+using QuiltNet.Graph;
 
-namespace QuiltNet.Graph;
+namespace QuiltNet.Data.Metrics;
 
 /// <summary>Top-1 classification accuracy of logits against labels.</summary>
 public static class Top1
@@ -22,16 +22,23 @@ public static class Top1
     }
 
     /// <summary>Accuracy of a model (or chain of stages) whose first output is logits, over all of <paramref name="data"/>.</summary>
-    public static double Accuracy(Func<IReadOnlyDictionary<string, HostTensor>, IReadOnlyDictionary<string, HostTensor>> run, TensorInfo input, string output, LabelledImages data, int batch = 100, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException"><paramref name="data"/> has no labels.</exception>
+    public static double Accuracy(Func<IReadOnlyDictionary<string, HostTensor>, IReadOnlyDictionary<string, HostTensor>> run, TensorInfo input, string output, SampleSet data, int batch = 100, CancellationToken cancellationToken = default)
     {
+        var labels = LabelsOf(data);
         int right = 0;
         for (int start = 0; start < data.Count; start += batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(batch, data.Count - start);
             var outputs = run(new Dictionary<string, HostTensor> { [input.Name] = data.Batch(start, count, input) });
-            right += Correct(outputs[output], data.Labels.AsSpan(start, count));
+            right += Correct(outputs[output], labels.AsSpan(start, count));
         }
         return (double)right / data.Count;
     }
+
+    /// <summary>The labels of <paramref name="data"/>, which top-1 accuracy needs.</summary>
+    /// <exception cref="ArgumentException"><paramref name="data"/> has no labels.</exception>
+    public static int[] LabelsOf(SampleSet data) =>
+        data.Labels ?? throw new ArgumentException($"{data.Source} has no labels, and top-1 accuracy needs them", nameof(data));
 }

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.RegularExpressions;
+using QuiltNet.Graph;
 
-namespace QuiltNet.Graph.Data;
+namespace QuiltNet.Data;
 
 /// <summary>
 /// Reads NumPy <c>.npy</c> files (format versions 1–3, C order) of bool, integer or floating elements.

@@ -1,0 +1,170 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using QuiltNet.Graph;
+
+namespace QuiltNet.Data;
+
+/// <summary>
+/// Samples to feed a model, with a class label each or unlabelled (<see cref="Labels"/> null). Loaded from a folder
+/// holding Fashion-MNIST-style IDX files (plain or gzip, pixel bytes scaled to [0, 1]) or
+/// <c>{split}-images.npy</c> / <c>{split}-labels.npy</c>; one sample is <see cref="SampleShape"/> values.
+/// </summary>
+public sealed class SampleSet
+{
+    /// <summary>Evaluation split (Fashion-MNIST's test set).</summary>
+    public const string Evaluation = "t10k";
+
+    /// <summary>Calibration split (drawn from Fashion-MNIST's training set).</summary>
+    public const string Calibration = "train";
+
+    private readonly IReadOnlyList<SampleColumn> _columns;
+    private readonly Lazy<string> _fingerprint;
+
+    /// <summary>Samples held in memory: <paramref name="values"/> holds them one after another, each <paramref name="sampleShape"/>.</summary>
+    /// <param name="values">The samples' values, row-major, sample after sample.</param>
+    /// <param name="labels">One class per sample, or null for unlabelled samples.</param>
+    /// <param name="sampleShape">The shape of one sample (no batch dimension).</param>
+    /// <param name="source">Where the samples come from, for messages.</param>
+    /// <exception cref="ArgumentException">The values are not a whole number of samples, or the labels do not count them.</exception>
+    public SampleSet(float[] values, int[]? labels, long[] sampleShape, string source)
+        : this([InMemory(values, sampleShape)], labels, source)
+    {
+    }
+
+    internal SampleSet(IReadOnlyList<SampleColumn> columns, int[]? labels, string source, int? count = null)
+    {
+        _columns = columns;
+        Count = count ?? ((ArrayColumn)columns[0]).Count;
+        if (labels is not null && labels.Length != Count)
+            throw new ArgumentException($"{labels.Length} labels for {Count} samples of {source}", nameof(labels));
+        Labels = labels;
+        Source = source;
+        _fingerprint = new(ComputeFingerprint);
+    }
+
+    /// <summary>The number of samples.</summary>
+    public int Count { get; }
+
+    /// <summary>Each sample's class, or null where the samples are unlabelled.</summary>
+    public int[]? Labels { get; }
+
+    /// <summary>Whether the samples have labels.</summary>
+    public bool HasLabels => Labels is not null;
+
+    /// <summary>Where the samples come from (a file or folder), for messages.</summary>
+    public string Source { get; }
+
+    /// <summary>The shape of one sample (of the first input's, where the data feeds several).</summary>
+    public long[] SampleShape => _columns[0].SampleShape;
+
+    /// <summary>Values in one sample (the product of <see cref="SampleShape"/>).</summary>
+    public long SampleSize => _columns[0].SampleSize;
+
+    /// <summary>The values of samples [start, start+count), one after another (of the first input's, where the data feeds several).</summary>
+    public float[] Slice(int start, int count) => Read(_columns[0], start, count);
+
+    /// <summary>
+    /// Samples [start, start+count) shaped as a batch for a model input of shape <paramref name="input"/>
+    /// (its first dimension is the batch), after checking that one sample holds as many values as the input takes.
+    /// </summary>
+    public HostTensor Batch(int start, int count, TensorInfo input) => Batch(ColumnFor(input, single: true), start, count, input);
+
+    /// <summary>
+    /// Samples [start, start+count) as a feed for every one of <paramref name="inputs"/>: the data's only column for a
+    /// model with one input, otherwise the column named as each input.
+    /// </summary>
+    /// <exception cref="ArgumentException">An input has no column, or a sample does not fit its input's shape.</exception>
+    public IReadOnlyDictionary<string, HostTensor> Feeds(int start, int count, IReadOnlyList<TensorInfo> inputs) =>
+        inputs.ToDictionary(input => input.Name, input => Batch(ColumnFor(input, single: inputs.Count == 1), start, count, input));
+
+    /// <summary>The SHA-256 (lowercase hex) of what the samples are: shapes, values (or the files they are read from) and labels.</summary>
+    public string Fingerprint() => _fingerprint.Value;
+
+    /// <summary>Loads the <paramref name="split"/> split from <paramref name="directory"/> (IDX files, plain or gzip, or .npy).</summary>
+    /// <param name="directory">The data folder.</param>
+    /// <param name="split"><see cref="Evaluation"/>, <see cref="Calibration"/> or another split's file prefix.</param>
+    /// <param name="limit">The most samples to keep, from the first; null keeps all.</param>
+    /// <exception cref="QuiltNetException">The folder or the split's files are missing or malformed.</exception>
+    public static SampleSet Load(string directory, string split, int? limit = null)
+    {
+        if (!Directory.Exists(directory))
+            throw new QuiltNetException(directory, "data folder not found");
+        var (images, labels) = Find(directory, split)
+            ?? throw new QuiltNetException(directory, $"no {split} data: expected {split}-images-idx3-ubyte[.gz] and {split}-labels-idx1-ubyte[.gz], or {split}-images.npy and {split}-labels.npy");
+        NdArray x = ReadArray(images), y = ReadArray(labels);
+        if (x.Shape.Length < 2)
+            throw new QuiltNetException(images, $"expected images of shape N x ..., got {string.Join('x', x.Shape)}");
+        if (y.Shape.Length != 1 || y.Shape[0] != x.Shape[0])
+            throw new QuiltNetException(labels, $"{y.Count} labels for {x.Count} images");
+        int count = (int)Math.Min(x.Count, limit ?? long.MaxValue);
+        long[] sample = x.Shape[1..];
+        long size = sample.Aggregate(1L, (p, d) => p * d);
+        float scale = x.IsBytes ? 1f / 255f : 1f;
+        var pixels = new float[count * size];
+        for (long i = 0; i < pixels.Length; i++) pixels[i] = x.Values[i] * scale;
+        var classes = y.Values.Take(count).Select(v => (int)v).ToArray();
+        return new SampleSet(pixels, classes, sample, images);
+    }
+
+    private static ArrayColumn InMemory(float[] values, long[] sampleShape)
+    {
+        long size = sampleShape.Aggregate(1L, (p, d) => p * d);
+        if (sampleShape.Any(d => d <= 0) || values.LongLength % size != 0)
+            throw new ArgumentException($"{values.LongLength} values are not a whole number of samples of shape {string.Join('x', sampleShape)}", nameof(values));
+        return new ArrayColumn(null, sampleShape, values);
+    }
+
+    private SampleColumn ColumnFor(TensorInfo input, bool single)
+    {
+        if (single && _columns.Count == 1)
+            return _columns[0];
+        return _columns.FirstOrDefault(c => c.Name == input.Name)
+            ?? throw new ArgumentException($"{Source} has no data for input '{input.Name}' (it has {string.Join(", ", _columns.Select(c => $"'{c.Name}'"))})", "data");
+    }
+
+    private HostTensor Batch(SampleColumn column, int start, int count, TensorInfo input)
+    {
+        long perSample = input.Shape.Skip(1).Aggregate(1L, (p, d) => p * d);
+        if (perSample != column.SampleSize)
+            throw new ArgumentException($"samples of {Source} have {column.SampleSize} values ({string.Join('x', column.SampleShape)}), but input '{input.Name}' takes {string.Join('x', input.Shape.Skip(1))} = {perSample}", "data");
+        return HostTensor.Float([count, .. input.Shape.Skip(1)], Read(column, start, count));
+    }
+
+    private float[] Read(SampleColumn column, int start, int count)
+    {
+        if (start < 0 || count < 0 || start > Count - count)
+            throw new ArgumentOutOfRangeException(nameof(start), $"samples [{start}, {start + count}) are outside the {Count} of {Source}");
+        int size = checked((int)column.SampleSize);
+        var values = new float[checked(count * size)];
+        for (int i = 0; i < count; i++)
+            column.Read(start + i, values.AsSpan(i * size, size));
+        return values;
+    }
+
+    private string ComputeFingerprint()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var column in _columns)
+            column.AppendFingerprint(hash);
+        if (Labels is not null)
+            hash.AppendData(MemoryMarshal.AsBytes(Labels.AsSpan()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static (string Images, string Labels)? Find(string directory, string split)
+    {
+        foreach (var (images, labels) in new[]
+                 {
+                     ($"{split}-images-idx3-ubyte", $"{split}-labels-idx1-ubyte"),
+                     ($"{split}-images-idx3-ubyte.gz", $"{split}-labels-idx1-ubyte.gz"),
+                     ($"{split}-images.npy", $"{split}-labels.npy"),
+                 })
+        {
+            string x = Path.Combine(directory, images), y = Path.Combine(directory, labels);
+            if (File.Exists(x) && File.Exists(y)) return (x, y);
+        }
+        return null;
+    }
+
+    private static NdArray ReadArray(string path) => path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? NpyReader.Read(path) : IdxReader.Read(path);
+}
