@@ -96,12 +96,13 @@ public sealed class SampleSet
         if (!Directory.Exists(directory))
             throw new QuiltNetException(directory, "data folder not found");
         var (images, labels) = Find(directory, split)
-            ?? throw new QuiltNetException(directory, $"no {split} data: expected {split}-images-idx3-ubyte[.gz] and {split}-labels-idx1-ubyte[.gz], or {split}-images.npy and {split}-labels.npy");
-        NdArray x = ReadArray(images), y = ReadArray(labels);
+            ?? throw new QuiltNetException(directory, $"no {split} data: expected {split}-images-idx3-ubyte[.gz] and {split}-labels-idx1-ubyte[.gz], or {split}-images.npy (and {split}-labels.npy if labelled)");
+        NdArray x = ReadArray(images);
+        NdArray? y = labels is null ? null : ReadArray(labels);
         if (x.Shape.Length < 2)
             throw new QuiltNetException(images, $"expected images of shape N x ..., got {string.Join('x', x.Shape)}");
-        if (y.Shape.Length != 1 || y.Shape[0] != x.Shape[0])
-            throw new QuiltNetException(labels, $"{y.Count} labels for {x.Count} images");
+        if (y is not null && (y.Shape.Length != 1 || y.Shape[0] != x.Shape[0]))
+            throw new QuiltNetException(labels!, $"{y.Count} labels for {x.Count} images");
         int count = (int)Math.Min(x.Count, limit ?? long.MaxValue);
         long[] sample = x.Shape[1..];
         if (sample.Any(d => d <= 0))
@@ -111,11 +112,11 @@ public sealed class SampleSet
         for (long i = 0; i < pixels.Length; i++)
             if (!float.IsFinite(pixels[i] = x.IsBytes ? preprocessing.Normalise(x.Values[i], 0) : x.Values[i]))
                 throw new QuiltNetException(images, $"sample {i / size} holds {x.Values[i]}; values must be finite numbers");
-        var classes = new int[count];
-        for (int i = 0; i < count; i++)
-            classes[i] = y.Values[i] is var label && label >= 0 && label < int.MaxValue && label == MathF.Floor(label)
+        int[]? classes = y is null ? null : new int[count];
+        for (int i = 0; classes is not null && i < count; i++)
+            classes[i] = y!.Values[i] is var label && label >= 0 && label < int.MaxValue && label == MathF.Floor(label)
                 ? (int)label
-                : throw new QuiltNetException(labels, $"label {i} is {y.Values[i]}, not a class index (a whole number, 0 or more)");
+                : throw new QuiltNetException(labels!, $"label {i} is {y.Values[i]}, not a class index (a whole number, 0 or more)");
         return new SampleSet(pixels, classes, sample, images);
     }
 
@@ -183,7 +184,8 @@ public sealed class SampleSet
     /// <summary>Whether <paramref name="directory"/> holds the files of split <paramref name="split"/>.</summary>
     internal static bool HasSplit(string directory, string split) => Find(directory, split) is not null;
 
-    private static (string Images, string Labels)? Find(string directory, string split)
+    /// <summary>The split's images and labels; .npy images may come without labels (an unlabelled split).</summary>
+    private static (string Images, string? Labels)? Find(string directory, string split)
     {
         foreach (var (images, labels) in new[]
                  {
@@ -195,7 +197,8 @@ public sealed class SampleSet
             string x = Path.Combine(directory, images), y = Path.Combine(directory, labels);
             if (File.Exists(x) && File.Exists(y)) return (x, y);
         }
-        return null;
+        string unlabelled = Path.Combine(directory, $"{split}-images.npy");
+        return File.Exists(unlabelled) ? (unlabelled, null) : null;
     }
 
     private static NdArray ReadArray(string path) => path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? NpyReader.Read(path) : IdxReader.Read(path);

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using QuiltNet.Cli.Output;
+using QuiltNet.Data.Metrics;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
+using QuiltNet.Optimizer.Partitioning;
+using QuiltNet.Optimizer.Plans;
 using QuiltNet.Optimizer.Reports;
 using Spectre.Console;
 
@@ -26,32 +29,49 @@ public static class CompressCommand
         var cache = SharedOptions.Cache();
         var noCache = SharedOptions.NoCache();
         var json = SharedOptions.Json();
+        var metric = new MetricOptions(PartitionOptions.Default.AccuracyBudgetPp);
         var command = new Command("compress",
             "For every cut × ratio × bits: fit the bottleneck autoencoders, fuse them into the stages, and report the bytes sent, " +
-            "the reconstruction error, the accuracy drop (measured on held-out data) and the training time.")
+            "the reconstruction error, the model's agreement with and relative error against the uncompressed model, its accuracy " +
+            "where the data has labels, the drop under --metric (all measured on held-out data), whether it keeps the metric's constraint, and the training time.")
         {
             model, cuts, ratios, bits, stride, method, epochs, calibrationCount, evaluationCount, inputShape, cache, noCache, json,
         };
         foreach (var option in data.All) command.Options.Add(option);
+        foreach (var option in metric.All) command.Options.Add(option);
         command.SetAction(result => io.Guard(() =>
         {
             var graph = OnnxGraph.Load(result.GetValue(model)!);
             var splits = data.Splits(result, io, DataFlags.FirstInput(graph), result.GetValue(calibrationCount), result.GetValue(evaluationCount));
             var shapes = SharedOptions.ShapesFor(graph, splits, SharedOptions.Bindings(result, inputShape));
             var (calibration, evaluation, _) = splits;
-            var training = new TrainingOptions { Method = result.GetValue(method), Epochs = result.GetValue(epochs) };
+            var (measure, budget) = metric.Resolve(result, labelled: evaluation.HasLabels);
+            var training = new TrainingOptions
+            {
+                Method = result.GetValue(method),
+                Epochs = result.GetValue(epochs),
+                Loss = measure == FidelityMetric.RelativeError ? DistillationLoss.SquaredError : DistillationLoss.Divergence,
+            };
             var grid = new SweepGrid(IntegerList.Cuts(result.GetValue(cuts)!), IntegerList.Parse("--ratios", result.GetValue(ratios)!),
                 IntegerList.Parse("--bits", result.GetValue(bits)!), result.GetValue(stride));
             var store = SharedOptions.CacheOf(result, cache, noCache, io);
             CompressionSweepResult sweep = null!;
             void Sweep(IProgress<(string, double)>? progress) =>
-                sweep = CompressionSweep.Run(graph, shapes, grid, calibration, evaluation, training, store, progress);
+                sweep = CompressionSweep.Run(graph, shapes, grid, calibration, evaluation, training, store, progress, measure);
 
             if (result.GetValue(json))
             {
                 Sweep(null);
                 foreach (string warning in sweep.Warnings) io.Warn(warning);
-                JsonOutput.Write(io.Output, new { model = Path.GetFileName(graph.Path), originalAccuracy = sweep.OriginalAccuracy, sweep.Warnings, sweep.Rows });
+                JsonOutput.Write(io.Output, new
+                {
+                    model = Path.GetFileName(graph.Path),
+                    metric = measure.Name,
+                    constraint = measure.Constraint(budget),
+                    originalAccuracy = sweep.OriginalAccuracy,
+                    sweep.Warnings,
+                    rows = sweep.Rows.Select(r => new { row = r, meetsConstraint = r.LossPp <= budget + 1e-9 }),
+                });
                 return 0;
             }
             var console = io.Console();
@@ -62,16 +82,19 @@ public static class CompressCommand
                 task.Value = 1;
             });
             foreach (string warning in sweep.Warnings) io.Warn(warning);
-            var table = new Table().Title($"Compression sweep of {Path.GetFileName(graph.Path)} ({training.Method.ToString().ToLowerInvariant()}; uncompressed {sweep.OriginalAccuracy.ToString("P2", CultureInfo.InvariantCulture)})")
-                .AddColumns("cut", "ratio", "bits");
-            foreach (string right in new[] { "bytes before", "bytes after", "×", "reconstruction error", "accuracy", "drop (pp)", "train s" })
-                table.AddColumn(new TableColumn(right).RightAligned());
             var invariant = CultureInfo.InvariantCulture;
+            string uncompressed = sweep.OriginalAccuracy is { } original ? $"; uncompressed {original.ToString("P2", invariant)}" : "";
+            string constraint = MetricText.Constraint(new PlanMetric(measure.Name, measure.Constraint(budget), 0, 0, 0, []));
+            var table = new Table().Title($"Compression sweep of {Path.GetFileName(graph.Path)} ({training.Method.ToString().ToLowerInvariant()}{uncompressed}; {measure.Name}: {constraint})")
+                .AddColumns("cut", "ratio", "bits");
+            foreach (string right in new[] { "bytes before", "bytes after", "×", "reconstruction error", "agreement", "relative error", "cosine", "accuracy", $"{measure.Name} drop (pp)", "keeps it", "train s" })
+                table.AddColumn(new TableColumn(right).RightAligned());
             foreach (var row in sweep.Rows)
                 table.AddRow(row.Cut.ToString(invariant), row.Ratio.ToString(invariant), row.Bits.ToString(invariant),
                     HumanUnits.Bytes(row.BytesBefore), HumanUnits.Bytes(row.BytesAfter), ((double)row.BytesBefore / row.BytesAfter).ToString("0.#", invariant),
-                    row.ReconstructionError.ToString("0.0000", invariant), row.Accuracy.ToString("P2", invariant),
-                    row.AccuracyDropPp.ToString("+0.00;-0.00;0.00", invariant), row.TrainSeconds.ToString("0.0", invariant));
+                    row.ReconstructionError.ToString("0.0000", invariant), row.Fidelity.Agreement.ToString("P2", invariant),
+                    row.Fidelity.RelativeError.ToString("P2", invariant), row.Fidelity.Cosine.ToString("0.0000", invariant), row.Accuracy?.ToString("P2", invariant) ?? "-",
+                    row.LossPp.ToString("+0.00;-0.00;0.00", invariant), row.LossPp <= budget + 1e-9 ? "yes" : "no", row.TrainSeconds.ToString("0.0", invariant));
             console.Write(table);
             return 0;
         }));

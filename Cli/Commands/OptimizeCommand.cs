@@ -19,7 +19,7 @@ public static class OptimizeCommand
         var defaults = new PlanSearchOptions();
         var model = new Option<string?>("--model") { Description = $"The ONNX model (default: the bundled {BundledExamples.DefaultModelFile})." };
         var hw = new Option<string?>("--hw") { Description = $"A multi-chip system of the catalog, or your own catalog file (default: {BundledExamples.DefaultSearchSystem}, {BundledExamples.DefaultSearchSystemDescription})." };
-        var budget = new Option<double>("--max-accuracy-loss") { Description = "The accuracy constraint: top-1 the plan may lose against its baseline, in percentage points.", DefaultValueFactory = _ => BundledExamples.DefaultMaxAccuracyLossPp };
+        var metric = new MetricOptions(BundledExamples.DefaultMaxAccuracyLossPp);
         var objective = new Option<PartitionObjective>("--objective") { Description = "What the search maximises within the constraint: throughput, energy (per inference) or edp.", DefaultValueFactory = _ => PartitionObjective.Throughput };
         var trials = new Option<int?>("--trials") { Description = $"Trials to run (default {defaults.Trials} when no --time-budget is given)." };
         var timeBudget = new Option<double?>("--time-budget")
@@ -43,13 +43,14 @@ public static class OptimizeCommand
         var measure = new Option<bool>("--measure") { Description = "Also run the written plan on this machine (in process) and show measured figures beside the predicted ones in the report." };
         var command = new Command("optimize",
             "Search the partitioner's knobs (accuracy budget, chips, code bits, stride, autoencoder kind, objective) with an AutoML " +
-            "tuner; every trial solves, fits, measures real accuracy and simulates. Writes the best plan under the accuracy constraint " +
+            "tuner; every trial solves, fits, measures the plan under --metric and simulates. Writes the best plan under the metric's constraint " +
             "with its stages, the trial journal, the Pareto front and an HTML report. With no arguments, runs the bundled example. " +
             "Ctrl+C stops within a second and writes no plan; --resume carries on from the journal.")
         {
-            model, hw, budget, objective, trials, timeBudget, timeLimit, tuner, seed, resume, minGain, output, calibration, evaluation, inputShape, epochs, cache, noCache, measure,
+            model, hw, objective, trials, timeBudget, timeLimit, tuner, seed, resume, minGain, output, calibration, evaluation, inputShape, epochs, cache, noCache, measure,
         };
         foreach (var option in data.All) command.Options.Add(option);
+        foreach (var option in metric.All) command.Options.Add(option);
         command.SetAction((result, cancellation) => Task.FromResult(io.Guard(() =>
         {
             int? trialCount = result.GetValue(trials) ?? (result.GetValue(timeBudget) is null ? defaults.Trials : null);
@@ -60,14 +61,12 @@ public static class OptimizeCommand
             if (result.GetValue(timeBudget) is <= 0) throw new QuiltNetException("--time-budget", "must be a positive number of seconds");
             string tunerName = result.GetValue(tuner)!;
             if (!Tuners.Names.Contains(tunerName)) throw new QuiltNetException("--tuner", $"'{tunerName}' is not one of {string.Join(", ", Tuners.Names)}");
-            double constraint = result.GetValue(budget);
-            if (!(constraint >= 0)) throw new QuiltNetException("--max-accuracy-loss", $"must be zero or more percentage points, got {constraint}");
-
             var system = HardwareSelection.Resolve(result.GetValue(hw) ?? BundledExamples.DefaultSearchSystem);
             var graph = OnnxGraph.Load(result.GetValue(model) ?? BundledExamples.DefaultModel);
             var splits = data.Splits(result, io, DataFlags.FirstInput(graph), result.GetValue(calibration), result.GetValue(evaluation));
+            var (measuredBy, constraint) = metric.Resolve(result, labelled: splits.Evaluation.HasLabels);
             var context = PlanningContext.Load(graph, system, splits.Calibration, splits.Evaluation,
-                SharedOptions.CacheOf(result, cache, noCache, io), SharedOptions.Bindings(result, inputShape));
+                SharedOptions.CacheOf(result, cache, noCache, io), SharedOptions.Bindings(result, inputShape), measuredBy);
             var partition = new PartitionOptions
             {
                 TimeLimitSeconds = result.GetValue(timeLimit) ?? PartitionOptions.TimeLimitFor(context.Candidates.Count, system.Chips.Count),
@@ -99,7 +98,7 @@ public static class OptimizeCommand
             SearchReports.Write(search, context, folder, measured);
             PlanTables.Write(console, search.Plan, Path.Combine(folder, PlanFile.Name));
             if (measured is not null)
-                console.WriteLine($"Measured here (in process): accuracy {measured.Accuracy:P2} (the plan says {search.Plan.Accuracy:P2}), {HumanUnits.PerSecond(measured.ThroughputPerSecond, "inferences")} on this machine's cores");
+                console.WriteLine($"Measured here (in process): accuracy {measured.Accuracy:P2} (the plan says {search.Plan.Accuracy?.ToString("P2") ?? "nothing: no labels"}), {HumanUnits.PerSecond(measured.ThroughputPerSecond, "inferences")} on this machine's cores");
             console.WriteLine($"Trials: {search.Experiment.Trials.Count} ({search.Experiment.ReplayedTrials} resumed from the journal); Pareto front: {search.ParetoFront.Count}; report: {Path.Combine(folder, SearchReports.FileName)}");
             return 0;
         }, cancellation)));

@@ -19,11 +19,7 @@ public static class PartitionCommand
             Description = "A multi-chip system of the catalog (see 'quiltnet hw list'), or your own catalog file (my.json or my.json#system).",
             DefaultValueFactory = _ => SimulateCommand.DefaultSystem,
         };
-        var budget = new Option<double>("--max-accuracy-loss")
-        {
-            Description = "Top-1 accuracy the compression options may cost together, in percentage points (measured on the evaluation data).",
-            DefaultValueFactory = _ => PartitionOptions.Default.AccuracyBudgetPp,
-        };
+        var metric = new MetricOptions(PartitionOptions.Default.AccuracyBudgetPp);
         var objective = new Option<PartitionObjective>("--objective")
         {
             Description = "throughput (the slowest stage or link, then energy), energy (under --throughput-floor if given) or edp (energy × period).",
@@ -45,11 +41,12 @@ public static class PartitionCommand
         var json = SharedOptions.Json();
         var command = new Command("partition",
             "Choose cuts, a chip per stage and a compression option per cut with the CP-SAT integer program, fit the chosen " +
-            "autoencoders, measure the plan's accuracy, and write plan.json with the stages — beside the best plan without compression.")
+            "autoencoders, measure the plan under --metric, and write plan.json with the stages — beside the best plan without compression.")
         {
-            model, hw, budget, objective, floor, timeLimit, minGain, ratios, bits, output, calibration, evaluation, inputShape, epochs, cache, noCache, json,
+            model, hw, objective, floor, timeLimit, minGain, ratios, bits, output, calibration, evaluation, inputShape, epochs, cache, noCache, json,
         };
         foreach (var option in data.All) command.Options.Add(option);
+        foreach (var option in metric.All) command.Options.Add(option);
         command.SetAction((result, cancellation) => Task.FromResult(io.Guard(() =>
         {
             if (result.GetValue(floor) is not null && result.GetValue(objective) == PartitionObjective.Throughput)
@@ -59,11 +56,12 @@ public static class PartitionCommand
             var system = HardwareSelection.Resolve(result.GetValue(hw)!);
             var graph = OnnxGraph.Load(result.GetValue(model) ?? BundledExamples.DefaultModel);
             var splits = data.Splits(result, io, DataFlags.FirstInput(graph), result.GetValue(calibration), result.GetValue(evaluation));
+            var (measure, budget) = metric.Resolve(result, labelled: splits.Evaluation.HasLabels);
             var context = PlanningContext.Load(graph, system, splits.Calibration, splits.Evaluation,
-                SharedOptions.CacheOf(result, cache, noCache, io), SharedOptions.Bindings(result, inputShape));
+                SharedOptions.CacheOf(result, cache, noCache, io), SharedOptions.Bindings(result, inputShape), measure);
             var partition = new PartitionOptions
             {
-                AccuracyBudgetPp = result.GetValue(budget),
+                AccuracyBudgetPp = budget,
                 Objective = result.GetValue(objective),
                 ThroughputFloorPerSecond = result.GetValue(floor),
                 TimeLimitSeconds = result.GetValue(timeLimit) ?? PartitionOptions.TimeLimitFor(context.Candidates.Count, system.Chips.Count),

@@ -12,7 +12,8 @@ public static class PlanTables
 
     public static void Write(IAnsiConsole console, DeploymentPlan plan, string file)
     {
-        console.WriteLine($"Plan for {Path.GetFileName(plan.Model.File)} on {plan.HardwareSystem} (objective {plan.Objective}, budget {plan.MaxAccuracyLossPp.ToString("0.##", Invariant)} pp" +
+        var metric = MetricText.Of(plan);
+        console.WriteLine($"Plan for {Path.GetFileName(plan.Model.File)} on {plan.HardwareSystem} (objective {plan.Objective}, {MetricText.Constraint(metric)}" +
             $"{(plan.ProvenOptimal ? ", proven optimal" : ", NOT proven optimal: the time limit stopped the solver")})");
         console.Write(Layout("QuiltNet plan", plan.Stages, plan.Cuts));
         console.Write(Layout("Baseline (same solver, no compression)", plan.Baseline.Stages, plan.Baseline.Cuts));
@@ -24,8 +25,12 @@ public static class PlanTables
         figures.AddRow("energy / inference", HumanUnits.Energy(plan.EnergyJoulesPerInference), HumanUnits.Energy(plan.Baseline.EnergyJoulesPerInference),
             HumanUnits.Times(plan.Improvement.Energy) + " efficiency");
         figures.AddRow("bottleneck", Markup.Escape(plan.Bottleneck), Markup.Escape(plan.Baseline.Bottleneck), "");
-        figures.AddRow("accuracy (measured)", plan.Accuracy.ToString("P2", Invariant), plan.Baseline.Accuracy.ToString("P2", Invariant),
-            plan.Improvement.AccuracyDeltaPp.ToString("+0.00;-0.00;0.00", Invariant) + " pp");
+        if (metric.Name != "accuracy")
+            figures.AddRow($"{metric.Name} (measured)", MetricText.Value(metric.Name, metric.Value), MetricText.Value(metric.Name, metric.BaselineValue),
+                (100 * (metric.Value - metric.BaselineValue)).ToString("+0.00;-0.00;0.00", Invariant) + " pp");
+        if (plan.Accuracy is { } accuracy && plan.Baseline.Accuracy is { } baselineAccuracy)
+            figures.AddRow("accuracy (measured)", accuracy.ToString("P2", Invariant), baselineAccuracy.ToString("P2", Invariant),
+                (plan.Improvement.AccuracyDeltaPp ?? 0).ToString("+0.00;-0.00;0.00", Invariant) + " pp");
         console.Write(figures);
         console.WriteLine($"Wrote {file}");
     }
@@ -55,7 +60,7 @@ public static class PlanTables
                 sends = c.Option is null
                     ? $"{HumanUnits.Bytes((long)c.BytesBefore)} (cut {c.Position})"
                     : $"{HumanUnits.Bytes((long)c.BytesBefore)} → {HumanUnits.Bytes((long)c.BytesAfter)} (cut {c.Position})";
-                option = c.Option is { } o ? string.Create(Invariant, $"1/{o.Ratio} features, {o.Bits}-bit, {o.AccuracyDropPp:+0.00;-0.00;0.00} pp") : "none";
+                option = c.Option is { } o ? string.Create(Invariant, $"1/{o.Ratio} features, {o.Bits}-bit, {o.LossPp ?? o.AccuracyDropPp:+0.00;-0.00;0.00} pp") : "none";
             }
             table.AddRow(s.Index.ToString(Invariant), Markup.Escape($"{s.Chip} ({s.ChipType})"), $"{s.Start}..{s.End - 1}", HardwareTables.Seconds(s.PredictedSeconds), sends, option);
         }

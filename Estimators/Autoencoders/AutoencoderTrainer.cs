@@ -32,7 +32,8 @@ public static class AutoencoderTrainer
         var shapesOf = initial.SelectMany(WeightShapes).ToList();
         var sources = initial.Select((w, i) => (Input: step.Names[i].Source, Data: captured[w.Tensor])).ToList();
         bool distilled = options.Method == TrainingMethod.Distill && target.Position > cut;
-        var teacher = distilled && target.IsModelOutput ? Probabilities(captured[graph.Outputs[0]]) : null;
+        var teacher = !distilled || !target.IsModelOutput ? null
+            : step.OutputIsProbabilities ? (captured[graph.Outputs[0]].Shape, captured[graph.Outputs[0]].Values) : Probabilities(captured[graph.Outputs[0]]);
         var targets = distilled && !target.IsModelOutput ? target.Tensors.Select(t => (Input: TrainingGraph.TargetInput(t), Data: captured[t])).ToList() : [];
 
         int samples = (int)sources[0].Data.Shape[0];

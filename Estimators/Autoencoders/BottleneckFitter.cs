@@ -112,12 +112,15 @@ public sealed class BottleneckFitter
         if (_cuts.TryGetValue(cut, out var known)) return known;
         var frontier = CutPoints.At(_graph, _shapes, cut).Tensors.Select(t => t.Name);
         var target = _training.Method == TrainingMethod.Distill
-            ? DistillationTarget.Find(_graph, _shapes, cut)
+            ? DistillationTarget.Find(_graph, _shapes, cut, _training.Loss)
             : new DistillationTarget(cut, frontier.ToList(), false, null);
         if (target.Warning is { } warning) _warnings.Add(warning);
         var captured = ActivationCapture.Capture(_graph, _shapes, frontier.Concat(target.Tensors).Distinct().ToList(), _calibration, cancellationToken);
         return _cuts[cut] = (captured, target);
     }
 
-    private static string Describe(TrainingOptions t) => string.Join(',', t.Method, t.Epochs, t.BatchSize, t.LearningRate.ToString("R", CultureInfo.InvariantCulture), t.Seed);
+    // The default loss adds nothing, so autoencoders cached before the loss was a setting still count.
+    private static string Describe(TrainingOptions t) =>
+        string.Join(',', t.Method, t.Epochs, t.BatchSize, t.LearningRate.ToString("R", CultureInfo.InvariantCulture), t.Seed)
+        + (t.Loss == DistillationLoss.Divergence ? "" : "," + t.Loss);
 }

@@ -20,8 +20,9 @@ internal sealed class TrainingGraph
     public const string Loss = "quiltnet::loss";
     private const string TargetPrefix = "quiltnet::target::";
 
-    private TrainingGraph(byte[] model, IReadOnlyList<TrainableWeights> names, string upstream, IReadOnlyDictionary<string, string> gradients)
+    private TrainingGraph(byte[] model, IReadOnlyList<TrainableWeights> names, string upstream, IReadOnlyDictionary<string, string> gradients, bool outputIsProbabilities)
     {
+        OutputIsProbabilities = outputIsProbabilities;
         Model = model;
         Names = names;
         Upstream = upstream;
@@ -29,6 +30,9 @@ internal sealed class TrainingGraph
     }
 
     public byte[] Model { get; }
+
+    /// <summary>Whether the model's first output is already a distribution (a Softmax's): the teacher's values then need no softmax.</summary>
+    public bool OutputIsProbabilities { get; }
 
     public IReadOnlyList<TrainableWeights> Names { get; }
 
@@ -54,14 +58,15 @@ internal sealed class TrainingGraph
             ? new StageExtractor(graph, shapes).Extract(cut, target.Position, "distillation")
             : PassThrough(graph, shapes, cut);
         var names = weights.Select(w => BottleneckEmitter.PrependRoundTrip(model, w)).ToList();
-        if (downstream && target.IsModelOutput) AddDistillationLoss(model.Graph, graph.Outputs[0], shapes[graph.Outputs[0]].Shape);
+        string? probabilitiesOf = downstream && target.IsModelOutput ? SoftmaxInput(model, graph.Outputs[0]) : null;
+        if (downstream && target.IsModelOutput) AddDistillationLoss(model.Graph, probabilitiesOf ?? graph.Outputs[0], graph.Outputs[0], shapes[graph.Outputs[0]].Shape);
         else if (downstream) AddSquaredErrorLoss(model.Graph, target.Tensors.Select(t => (t, AddTargetInput(model.Graph, t))).ToList());
         else AddSquaredErrorLoss(model.Graph, names.Select(n => (n.Source[..^"::source".Length], n.Source)).ToList());
 
         var training = OnnxGraph.FromModel(model, "training graph");
         var trainingShapes = TensorShapeInference.Infer(training, BoundLike(training, graph, shapes));
         var backward = BackwardGraph.Build(training, names.SelectMany(n => n.Weights).ToList(), trainingShapes);
-        return new TrainingGraph(backward.Model.ToByteArray(), names, backward.UpstreamGradients[Loss], backward.Gradients);
+        return new TrainingGraph(backward.Model.ToByteArray(), names, backward.UpstreamGradients[Loss], backward.Gradients, probabilitiesOf is not null);
     }
 
     /// <summary>
@@ -98,12 +103,29 @@ internal sealed class TrainingGraph
     }
 
     /// <summary>
-    /// KL(teacher ‖ student) up to the teacher's constant entropy: −mean over the batch of Σ p·log q, written as
-    /// −classes · mean of every p·log q so that no node needs reduction axes (whose form depends on the opset).
+    /// The input of the Softmax over the last axis that makes <paramref name="output"/>, else null: a model that returns
+    /// probabilities is distilled on the logits before them, which is the same divergence without a softmax of a softmax.
     /// </summary>
-    private static void AddDistillationLoss(GraphProto graph, string logits, IReadOnlyList<long> shape)
+    private static string? SoftmaxInput(ModelProto model, string output)
     {
-        graph.Input.Add(new ValueInfoProto { Name = TeacherInput, Type = graph.Output.First(o => o.Name == logits).Type.Clone() });
+        var producer = model.Graph.Node.LastOrDefault(n => n.Output.Contains(output));
+        if (producer is not { OpType: "Softmax", Domain: "" or "ai.onnx" }) return null;
+        var type = model.Graph.Output.First(o => o.Name == output).Type.TensorType;
+        int rank = type.Shape?.Dim.Count ?? 0;
+        long opset = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
+        // Before opset 13 the axis defaulted to 1 and flattened what followed: the last axis only at rank 2.
+        long axis = producer.Attribute.FirstOrDefault(a => a.Name == "axis")?.I ?? (opset >= 13 ? -1 : 1);
+        return rank > 0 && (axis + rank) % rank == rank - 1 ? producer.Input[0] : null;
+    }
+
+    /// <summary>
+    /// KL(teacher ‖ student) up to the teacher's constant entropy: −mean over the batch of Σ p·log q, q the softmax of
+    /// <paramref name="logits"/>, written as −classes · mean of every p·log q so that no node needs reduction axes
+    /// (whose form depends on the opset).
+    /// </summary>
+    private static void AddDistillationLoss(GraphProto graph, string logits, string output, IReadOnlyList<long> shape)
+    {
+        graph.Input.Add(new ValueInfoProto { Name = TeacherInput, Type = graph.Output.First(o => o.Name == output).Type.Clone() });
         // The last axis, counted from the front (negative axes came in opset 11): in every opset that axis alone,
         // as opset 13's one axis or as the flattened tail before it.
         var logProbabilities = Node(graph, "LogSoftmax", [logits], Int("axis", shape.Count - 1));

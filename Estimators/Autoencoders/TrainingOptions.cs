@@ -6,6 +6,9 @@ public sealed record TrainingOptions
     /// <summary>How the weights are found: PCA only, or trained from PCA by reconstruction or distillation.</summary>
     public TrainingMethod Method { get; init; } = TrainingMethod.Distill;
 
+    /// <summary>What distillation matches at the model's output: class distributions (classifiers) or every output's values.</summary>
+    public DistillationLoss Loss { get; init; } = DistillationLoss.Divergence;
+
     /// <summary>Passes over the calibration data at fp32 (quantised codes fine-tune for a third as many more).</summary>
     public int Epochs { get; init; } = 15;
 

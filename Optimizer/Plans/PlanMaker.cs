@@ -7,8 +7,9 @@ namespace QuiltNet.Optimizer.Plans;
 
 /// <summary>
 /// Makes a plan in memory on a <see cref="PlanningContext"/>: solves the integer program, fits the autoencoders of the cuts
-/// it compresses, and measures the fused plan's accuracy on the evaluation data. Compression options are measured lazily:
-/// the solver first sees every candidate cut's options with their bytes and costs but an accuracy drop still unknown (taken
+/// it compresses, and measures the fused plan on the evaluation data under the context's metric. Every drop and budget is
+/// in that metric's percentage points (<see cref="Data.Metrics.FidelityMetric"/>). Compression options are measured lazily:
+/// the solver first sees every candidate cut's options with their bytes and costs but a drop still unknown (taken
 /// as zero); the options it picks get measured, and it solves again, until every option it picks has been measured. So only
 /// options a plan can use are ever trained, and the final plan's budget holds on measured drops. A plan
 /// must beat the baseline on the objective by the minimum gain, else the baseline is the plan; no measured plan beats an
@@ -62,27 +63,27 @@ public static class PlanMaker
         progress?.Report("fitting the chosen autoencoders and measuring the plan");
         var fitter = context.Fitter(settings.Training);
         var weights = Fit(fitter, plan, cancellationToken);
-        double accuracy = context.Accuracy(plan.Layout.Cuts, weights, cancellationToken);
+        var fidelity = context.Fidelity(plan.Layout.Cuts, weights, cancellationToken);
         // Drops measured one cut at a time need not add up: when the cuts together lose more than the budget,
         // solve again under a budget shrunk by the overshoot, and in the end keep the baseline rather than break the constraint.
         double budget = partition.AccuracyBudgetPp;
-        for (int round = 0; weights.Count > 0 && !AccuracyBudget.Keeps(100 * (context.ReferenceAccuracy - accuracy), partition.AccuracyBudgetPp); round++)
+        for (int round = 0; weights.Count > 0 && !AccuracyBudget.Keeps(context.LossPp(fidelity), partition.AccuracyBudgetPp); round++)
         {
             budget /= 2;
             plan = round < MeasuringRounds
                 ? Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, optimistic: false), partition with { AccuracyBudgetPp = budget }, baseline, cancellationToken)
                 : baseline;
             weights = Fit(fitter, plan, cancellationToken);
-            accuracy = context.Accuracy(plan.Layout.Cuts, weights, cancellationToken);
+            fidelity = context.Fidelity(plan.Layout.Cuts, weights, cancellationToken);
         }
 
         if (!WorthIt(partition, plan, baseline))
         {
             (plan, weights) = (Instead(plan, baseline), []);
-            accuracy = context.Accuracy(plan.Layout.Cuts, weights, cancellationToken);
+            fidelity = context.Fidelity(plan.Layout.Cuts, weights, cancellationToken);
         }
-        double baselineAccuracy = context.Accuracy(baseline.Layout.Cuts, new Dictionary<int, IReadOnlyList<BottleneckWeights>>(), cancellationToken);
-        return new MadePlan(settings, plan, baseline, weights, accuracy, baselineAccuracy, sweep);
+        var baselineFidelity = context.Fidelity(baseline.Layout.Cuts, new Dictionary<int, IReadOnlyList<BottleneckWeights>>(), cancellationToken);
+        return new MadePlan(settings, plan, baseline, weights, context.Metric, fidelity, baselineFidelity, sweep);
     }
 
     /// <summary>Whether the plan beats the baseline on the objective by the minimum gain: compression must pay for its accuracy and its autoencoders.</summary>
@@ -131,12 +132,12 @@ public static class PlanMaker
         return new CompressionMenu(menu);
     }
 
-    /// <summary>The option's accuracy drop, measured: its autoencoders fitted (or found in the cache) and fused, the model run on the evaluation data.</summary>
+    /// <summary>The option's drop under the context's metric, measured: its autoencoders fitted (or found in the cache) and fused, the model run on the evaluation data.</summary>
     private static CompressionOption Measure(PlanningContext context, PlanSettings settings, CutPoint cut, CompressionOption option, List<CompressionRow> sweep, CancellationToken cancellationToken)
     {
         var row = CompressionSweep.Run(context.Fitter(settings.Training), new SweepGrid([cut.Position], [option.Ratio], [option.Bits], option.Stride), context.Evaluation,
-            cancellationToken: cancellationToken).Rows.Single();
+            context.ReferenceOutputs, context.Metric, cancellationToken: cancellationToken).Rows.Single();
         sweep.Add(row);
-        return option with { AccuracyDropPp = row.AccuracyDropPp };
+        return option with { AccuracyDropPp = row.LossPp };
     }
 }

@@ -1,3 +1,4 @@
+using QuiltNet.Data.Metrics;
 using QuiltNet.Graph;
 using QuiltNet.Optimizer.Partitioning;
 
@@ -17,8 +18,8 @@ public static class PlanWriter
     /// <param name="context">The context the plan was made on.</param>
     /// <param name="made">The plan.</param>
     /// <param name="outFolder">The folder; an existing one keeps its other files.</param>
-    /// <param name="maxAccuracyLossPp">The accuracy constraint to record: the user's (a search's trials solve under budgets of their own); null records the plan's own budget.</param>
-    public static DeploymentPlan Write(PlanningContext context, MadePlan made, string outFolder, double? maxAccuracyLossPp = null)
+    /// <param name="maxLossPp">The constraint to record, as a budget in the metric's percentage points: the user's (a search's trials solve under budgets of their own); null records the plan's own budget.</param>
+    public static DeploymentPlan Write(PlanningContext context, MadePlan made, string outFolder, double? maxLossPp = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(made);
@@ -32,12 +33,15 @@ public static class PlanWriter
                 made.Baseline.Estimate.ThroughputPerSecond, made.Baseline.Estimate.LatencySeconds, made.Baseline.Estimate.EnergyJoulesPerInference,
                 made.BaselineAccuracy, made.Baseline.Estimate.Bottleneck);
             var e = made.Plan.Estimate;
+            double budget = maxLossPp ?? made.Settings.Partition.AccuracyBudgetPp;
+            var metric = new PlanMetric(made.Metric.Name, made.Metric.Constraint(budget), made.Metric.Value(made.Fidelity), made.Metric.Value(made.BaselineFidelity),
+                made.Fidelity.Agreement, made.Fidelity.Outputs);
             result = new DeploymentPlan(DeploymentPlan.CurrentSchemaVersion,
                 new PlanModel(Path.GetRelativePath(full, context.ModelFile).Replace('\\', '/'), Fingerprint.OfFile(context.ModelFile)),
-                context.System.Name, made.Plan.Objective.ToString().ToLowerInvariant(), maxAccuracyLossPp ?? made.Settings.Partition.AccuracyBudgetPp,
+                context.System.Name, made.Plan.Objective.ToString().ToLowerInvariant(), made.Metric == FidelityMetric.Accuracy ? budget : null,
                 made.Plan.ProvenOptimal, Stages(made.Plan, planStages, ""), Cuts(context, made, made.Plan),
                 e.ThroughputPerSecond, e.LatencySeconds, e.EnergyJoulesPerInference, made.Accuracy, e.Bottleneck,
-                baseline, PlanImprovement.Of(e.ThroughputPerSecond, e.EnergyJoulesPerInference, made.Accuracy, baseline));
+                baseline, PlanImprovement.Of(e.ThroughputPerSecond, e.EnergyJoulesPerInference, made.Accuracy, baseline), metric);
             PlanFile.Write(result, Path.Combine(folder, PlanFile.Name));
         }, PlanFile.Name);
         return result;
@@ -52,8 +56,10 @@ public static class PlanWriter
         plan.Layout.Cuts.Select((position, i) =>
         {
             var link = plan.Estimate.Links[i + 1];
+            // The solver's drops are in the metric's points; the accuracy drop comes from the option's measurement, where there are labels.
             var option = plan.Options[i] is { } o
-                ? new PlanOption(o.Ratio, o.Stride, o.Bits, made.Settings.Training.Method.ToString().ToLowerInvariant(), o.AccuracyDropPp)
+                ? new PlanOption(o.Ratio, o.Stride, o.Bits, made.Settings.Training.Method.ToString().ToLowerInvariant(),
+                    made.Sweep.LastOrDefault(r => r.Cut == position && r.Ratio == o.Ratio && r.Bits == o.Bits && r.Stride == o.Stride)?.AccuracyDropPp, o.AccuracyDropPp)
                 : null;
             return new PlanCut(position, context.Candidates[position].Tensors.Select(t => t.Name).ToList(), option, link.Bytes * link.CompressionFactor, link.Bytes);
         }).ToList();

@@ -92,8 +92,13 @@ public static class HtmlReportWriter
         Row(html, "Latency per input", HumanUnits.Seconds(plan.LatencySeconds), HumanUnits.Seconds(baseline.LatencySeconds), HumanUnits.Times(baseline.LatencySeconds / plan.LatencySeconds) + " faster");
         Row(html, "Energy per inference", HumanUnits.Energy(plan.EnergyJoulesPerInference), HumanUnits.Energy(baseline.EnergyJoulesPerInference),
             HumanUnits.Times(plan.Improvement.Energy) + " efficiency");
-        Row(html, "Accuracy (measured)", Number(100 * plan.Accuracy, "0.00") + " %", Number(100 * baseline.Accuracy, "0.00") + " %",
-            Number(plan.Improvement.AccuracyDeltaPp, "+0.00;−0.00;0.00") + " pp");
+        var metric = MetricText.Of(plan);
+        if (metric.Name != "accuracy")
+            Row(html, $"{MetricText.ScoreLabel(metric.Name)[..^2]} (measured; {MetricText.Constraint(metric)})", MetricText.Value(metric.Name, metric.Value),
+                MetricText.Value(metric.Name, metric.BaselineValue), Number(100 * (metric.Value - metric.BaselineValue), "+0.00;−0.00;0.00") + " pp");
+        if (plan.Accuracy is { } accuracy && baseline.Accuracy is { } baselineAccuracy)
+            Row(html, "Accuracy (measured)", Number(100 * accuracy, "0.00") + " %", Number(100 * baselineAccuracy, "0.00") + " %",
+                Number(plan.Improvement.AccuracyDeltaPp ?? 0, "+0.00;−0.00;0.00") + " pp");
         Row(html, "Bottleneck", plan.Bottleneck, baseline.Bottleneck, "");
         Row(html, "Stages", Layout(plan.Stages), Layout(baseline.Stages), "");
         Row(html, "Proven optimal", plan.ProvenOptimal ? "yes" : "no (the solver's time limit stopped it)", "", "");
@@ -106,7 +111,8 @@ public static class HtmlReportWriter
             .Append(measured.Inputs.ToString("N0", CultureInfo.InvariantCulture))
             .Append(" evaluation images. Accuracy must match the plan's; throughput and latency are this machine's cores, not the target system's chips.</p>");
         html.Append("<table><thead><tr><th></th><th>predicted on ").Append(Escape(plan.HardwareSystem)).Append("</th><th>measured here</th></tr></thead><tbody>");
-        Row(html, "Accuracy", Number(100 * plan.Accuracy, "0.00") + " %", (measured.Accuracy is { } accuracy ? Number(100 * accuracy, "0.00") + " %" : "-"));
+        if (plan.Accuracy is { } accuracy)
+            Row(html, "Accuracy", Number(100 * accuracy, "0.00") + " %", measured.Accuracy is { } run ? Number(100 * run, "0.00") + " %" : "-");
         Row(html, "Throughput", HumanUnits.PerSecond(plan.ThroughputPerSecond, "inferences"), HumanUnits.PerSecond(measured.ThroughputPerSecond, "inferences"));
         Row(html, "Latency per input", HumanUnits.Seconds(plan.LatencySeconds), HumanUnits.Seconds(measured.LatencyP50Seconds) + " (p50)");
         foreach (var stage in measured.Stages)
@@ -138,7 +144,7 @@ public static class HtmlReportWriter
         var pareto = report.ParetoTrialIds.ToHashSet();
         var parameters = report.Trials.SelectMany(t => t.Parameters.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         html.Append("<h2>Trials</h2><table><thead><tr>");
-        foreach (var column in new[] { "trial", "status", "loss", "throughput (inferences/s)", "energy (µJ/inference)", "accuracy %", "seconds", "Pareto" }.Concat(parameters))
+        foreach (var column in new[] { "trial", "status", "loss", "throughput (inferences/s)", "energy (µJ/inference)", MetricText.ScoreLabel(report.Metric), "seconds", "Pareto" }.Concat(parameters))
             html.Append("<th>").Append(Escape(column)).Append("</th>");
         html.Append("</tr></thead><tbody>");
         foreach (var t in report.Trials.OrderBy(t => t.Id))
@@ -146,7 +152,7 @@ public static class HtmlReportWriter
             var onFront = pareto.Contains(t.Id);
             html.Append(onFront ? "<tr class=\"pareto\">" : "<tr>");
             foreach (var cell in new[] { t.Id.ToString(CultureInfo.InvariantCulture), t.Status, Number(t.Loss, "0.000"), Number(t.ThroughputPerSecond, "N0"), Number(1e6 * t.EnergyJoulesPerInference, "N1"),
-                         Number(100 * t.Accuracy, "0.00"), Number(t.Seconds, "0.0"), onFront ? "yes" : "" }
+                         Number(100 * t.Score, "0.00"), Number(t.Seconds, "0.0"), onFront ? "yes" : "" }
                          .Concat(parameters.Select(p => t.Parameters.TryGetValue(p, out var v) ? v : "")))
                 html.Append("<td>").Append(Escape(cell)).Append("</td>");
             html.Append("</tr>");

@@ -27,7 +27,7 @@ internal static class ReportCharts
             ("x", done.Select(t => t.ThroughputPerSecond).ToArray()),
             ("y", done.Select(t => 1e6 * t.EnergyJoulesPerInference).ToArray()),
             ("text", done.Select(t => $"trial {t.Id}").ToArray()),
-            ("marker", new { size = 9, color = done.Select(t => 100 * t.Accuracy).ToArray(), colorscale = "Viridis", showscale = true, colorbar = new { title = new { text = "accuracy %" } } }));
+            ("marker", new { size = 9, color = done.Select(t => 100 * t.Score).ToArray(), colorscale = "Viridis", showscale = true, colorbar = new { title = new { text = MetricText.ScoreLabel(report.Metric) } } }));
         var highlighted = Trace("scatter",
             ("name", "Pareto front"), ("mode", "lines+markers"),
             ("x", front.Select(t => t.ThroughputPerSecond).ToArray()),
@@ -44,7 +44,7 @@ internal static class ReportCharts
             ("name", "chosen plan"), ("mode", "markers"),
             ("x", new[] { plan.ThroughputPerSecond }), ("y", new[] { 1e6 * plan.EnergyJoulesPerInference }),
             ("marker", new { size = 18, symbol = "star", color = "gold", line = new { color = "black", width = 1 } }));
-        var chart = Chart([all, highlighted, baseline, chosen], "Trials: throughput against energy (colour: measured accuracy)",
+        var chart = Chart([all, highlighted, baseline, chosen], $"Trials: throughput against energy (colour: measured {report.Metric})",
             Axis("throughput (inferences/s)", ("tickformat", ",.0f")), Axis("energy (µJ per inference)", ("tickformat", ",.1f")));
         // The legend goes below the plot, out of the colour bar's way.
         var layout = new Layout();
@@ -154,7 +154,7 @@ internal static class ReportCharts
             "Bytes per inference crossing each cut of the plan", Axis("cut"), Axis("KiB per inference"), barmode: "group");
     }
 
-    /// <summary>Accuracy drop against how much smaller the code is, one line per (cut, bits).</summary>
+    /// <summary>Drop under the sweep's metric (accuracy, agreement or relative error, in percentage points) against how much smaller the code is, one line per (cut, bits).</summary>
     public static GenericChart AccuracySweep(IReadOnlyList<CompressionRow> sweep)
     {
         var traces = sweep
@@ -167,11 +167,12 @@ internal static class ReportCharts
                 return Trace("scatter",
                     ("name", $"cut {g.Key.Cut}, {g.Key.Bits}-bit"), ("mode", "lines+markers"),
                     ("x", rows.Select(r => (double)r.BytesBefore / r.BytesAfter).ToArray()),
-                    ("y", rows.Select(r => r.AccuracyDropPp).ToArray()),
+                    ("y", rows.Select(r => r.LossPp).ToArray()),
                     ("text", rows.Select(r => Label($"{r.Method} ratio {r.Ratio} stride {r.Stride}")).ToArray()));
             })
             .ToArray();
-        return Chart(traces, "Accuracy sweep per cut", Axis("bytes reduction (×)", ("type", "log")), Axis("accuracy drop (pp)"));
+        string metric = sweep.Select(r => r.Metric).FirstOrDefault() ?? "accuracy";
+        return Chart(traces, $"Sweep per cut ({metric})", Axis("bytes reduction (×)", ("type", "log")), Axis($"{metric} drop (pp)"));
     }
 
     private static Trace Trace(string type, params (string Name, object Value)[] attributes)

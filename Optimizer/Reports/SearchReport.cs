@@ -25,6 +25,9 @@ public sealed record SearchReport(
     IReadOnlyList<ChipMemory> BaselineMemory,
     IReadOnlyList<CompressionRow> AccuracySweep)
 {
+    /// <summary>The metric the trials' scores and the sweep's drops are in (<see cref="DeploymentPlan.Metric"/>'s name).</summary>
+    public string Metric => MetricText.Of(Plan).Name;
+
     /// <summary>The plan run on this machine (<see cref="PlanMeasurement"/>); null when it was not run.</summary>
     public RuntimeReport? Measured { get; init; }
 }
@@ -32,8 +35,8 @@ public sealed record SearchReport(
 /// <summary>One layer of the model: its position, name, operator, and the bytes of activations it writes per input (fp32, as the model holds them).</summary>
 public sealed record ReportLayer(int Position, string Name, string OpType, long OutputBytes);
 
-/// <summary>One trial: its parameters as text, its loss (+∞ when it failed) and the plan's figures.</summary>
-public sealed record ReportTrial(int Id, IReadOnlyDictionary<string, string> Parameters, double Loss, double ThroughputPerSecond, double EnergyJoulesPerInference, double Accuracy, string Status, double Seconds);
+/// <summary>One trial: its parameters as text, its loss (+∞ when it failed) and the plan's figures, its score under the search's metric among them (a fraction, higher is better).</summary>
+public sealed record ReportTrial(int Id, IReadOnlyDictionary<string, string> Parameters, double Loss, double ThroughputPerSecond, double EnergyJoulesPerInference, double Score, string Status, double Seconds);
 
 /// <summary>The resources of a simulated pipeline (stages and links, in order) and when each input occupied them.</summary>
 public sealed record ReportTimeline(IReadOnlyList<string> Resources, IReadOnlyList<TimelineInterval> Intervals);

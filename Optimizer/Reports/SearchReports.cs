@@ -46,7 +46,7 @@ public static class SearchReports
     private static ReportTrial Trial(TrialResult t) => new(
         t.TrialId, t.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString()), t.Loss,
         t.Metrics.GetValueOrDefault(PlanTrialRunner.Throughput, double.NaN), t.Metrics.GetValueOrDefault(PlanTrialRunner.Energy, double.NaN),
-        t.Metrics.GetValueOrDefault(PlanTrialRunner.Accuracy, double.NaN), t.Status.ToString().ToLowerInvariant(), t.DurationMilliseconds / 1000);
+        PlanTrialRunner.ScoreOf(t), t.Status.ToString().ToLowerInvariant(), t.DurationMilliseconds / 1000);
 
     private static ReportTimeline Timeline(PipelineEstimate estimate)
     {

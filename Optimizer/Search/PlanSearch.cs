@@ -46,7 +46,7 @@ public static class PlanSearch
             throw new OperationCanceledException($"the search was cancelled after {result.Trials.Count} finished trials", cancellationToken);
 
         var completed = result.Trials.Where(t => t.Status == TrialStatus.Completed).ToList();
-        var best = completed.Where(t => goal.Meets(t.Metrics[PlanTrialRunner.AccuracyDelta])).MinBy(t => t.Loss)
+        var best = completed.Where(t => goal.Meets(PlanTrialRunner.ScoreDeltaOf(t))).MinBy(t => t.Loss)
             ?? completed.MinBy(t => t.Loss)
             ?? throw new Graph.QuiltNetException(Path.Combine(outFolder, Journal), $"all {result.Trials.Count} trials failed (first: {result.Trials[0].Error})");
         var made = best.Payload as MadePlan ?? PlanMaker.Make(context, PlanSearchSpace.Apply(best.Parameters, settings), cancellationToken: cancellationToken);
@@ -55,7 +55,7 @@ public static class PlanSearch
         var front = ParetoFront.Of(completed,
             new MetricGoal(PlanTrialRunner.Throughput, MetricDirection.Maximize),
             new MetricGoal(PlanTrialRunner.Energy, MetricDirection.Minimize),
-            new MetricGoal(PlanTrialRunner.Accuracy, MetricDirection.Maximize));
+            new MetricGoal(PlanTrialRunner.Score, MetricDirection.Maximize));
         Graph.AtomicOutput.WriteFile(Path.Combine(outFolder, Pareto), stream => JsonSerializer.Serialize(stream,
             front.Select(t => new { trial = t.TrialId, parameters = t.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString()), metrics = t.Metrics, loss = t.Loss }),
             new JsonSerializerOptions { WriteIndented = true }));

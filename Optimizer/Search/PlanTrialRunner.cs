@@ -14,8 +14,21 @@ namespace QuiltNet.Optimizer.Search;
 /// <param name="goal">What a trial is scored against.</param>
 public sealed class PlanTrialRunner(PlanningContext context, PlanSettings settings, SearchGoal goal) : ITrialRunner
 {
-    /// <summary>Metric names in the journal.</summary>
-    public const string Throughput = "throughputPerSecond", Energy = "energyJoulesPerInference", Accuracy = "accuracy", AccuracyDelta = "accuracyDeltaPp";
+    /// <summary>
+    /// Metric names in the journal: the plan's predicted figures, its score under the search's metric and that score against
+    /// the baseline's (percentage points), and top-1 accuracy where the data has labels. Journals from before metrics hold
+    /// accuracy and its delta only; they read as the score.
+    /// </summary>
+    public const string Throughput = "throughputPerSecond", Energy = "energyJoulesPerInference", Score = "score", ScoreDelta = "scoreDeltaPp",
+        Accuracy = "accuracy", AccuracyDelta = "accuracyDeltaPp";
+
+    /// <summary>A finished trial's score under the search's metric (NaN when it failed).</summary>
+    public static double ScoreOf(TrialResult trial) =>
+        trial?.Metrics.GetValueOrDefault(Score, trial.Metrics.GetValueOrDefault(Accuracy, double.NaN)) ?? throw new ArgumentNullException(nameof(trial));
+
+    /// <summary>A finished trial's score against its baseline's, in percentage points.</summary>
+    public static double ScoreDeltaOf(TrialResult trial) =>
+        trial?.Metrics.GetValueOrDefault(ScoreDelta, trial.Metrics.GetValueOrDefault(AccuracyDelta, double.NaN)) ?? throw new ArgumentNullException(nameof(trial));
 
     /// <inheritdoc/>
     public Task<TrialResult> RunAsync(TrialSettings trial, CancellationToken cancellationToken)
@@ -27,15 +40,23 @@ public sealed class PlanTrialRunner(PlanningContext context, PlanSettings settin
         {
             Settings = trial,
             Loss = goal.Loss(made),
-            Metrics = new Dictionary<string, double>
-            {
-                [Throughput] = made.ThroughputPerSecond,
-                [Energy] = made.EnergyJoulesPerInference,
-                [Accuracy] = made.Accuracy,
-                [AccuracyDelta] = made.AccuracyDeltaPp,
-            },
+            Metrics = Metrics(made),
             DurationMilliseconds = clock.Elapsed.TotalMilliseconds,
             Payload = made,
         });
+    }
+
+    private static Dictionary<string, double> Metrics(MadePlan made)
+    {
+        var metrics = new Dictionary<string, double>
+        {
+            [Throughput] = made.ThroughputPerSecond,
+            [Energy] = made.EnergyJoulesPerInference,
+            [Score] = made.Score,
+            [ScoreDelta] = made.ScoreDeltaPp,
+        };
+        if (made.Accuracy is { } accuracy && made.AccuracyDeltaPp is { } delta)
+            (metrics[Accuracy], metrics[AccuracyDelta]) = (accuracy, delta);
+        return metrics;
     }
 }

@@ -68,7 +68,7 @@ internal static class OptimizeDefault
         Directory.Delete(folder, recursive: true);
         return Markdown.Row(build, arguments.Length == 0 ? "(none)" : $"`{string.Join(' ', arguments)}`", F(seconds, "0.0") + " s", trials.Count,
             F(trials[0], "0.0") + " s", F(trials.Average(), "0.0") + " s", F(plan.Improvement.Throughput, "0.00") + "×", F(plan.Improvement.Energy, "0.00") + "×",
-            F(plan.Improvement.AccuracyDeltaPp, "+0.00;−0.00;0.00") + " pp", $"{plan.Model.File.Split('/')[^1]} on {plan.HardwareSystem}; {cuts}");
+            F(plan.Improvement.AccuracyDeltaPp!.Value, "+0.00;−0.00;0.00") + " pp", $"{plan.Model.File.Split('/')[^1]} on {plan.HardwareSystem}; {cuts}");
     }
 
     private static string F(double value, string format) => value.ToString(format, Invariant);

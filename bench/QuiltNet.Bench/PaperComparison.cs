@@ -61,7 +61,7 @@ internal static class PaperComparison
                 }
                 var b = plan.Baseline;
                 bool limited = ceilingThroughput > 1 + 1e-9;
-                bool withinBudget = plan.Improvement.AccuracyDeltaPp >= -1;
+                bool withinBudget = plan.Improvement.AccuracyDeltaPp!.Value >= -1;
                 bool beats = plan.Improvement.Throughput > PaperThroughput && plan.Improvement.Energy > PaperEnergy && withinBudget;
                 if (limited) linkLimited++;
                 if (limited && beats) beaten++;
@@ -74,7 +74,7 @@ internal static class PaperComparison
                 rows.Add(Markdown.Row($"`{model}`", system.Name, Markdown.Escape(b.Bottleneck),
                     F(b.ThroughputPerSecond, "N0"), F(plan.ThroughputPerSecond, "N0"), F(plan.Improvement.Throughput, "0.00") + "×", F(ceilingThroughput, "0.00") + "×",
                     F(b.EnergyJoulesPerInference * 1e6, "0.0") + " µJ", F(plan.EnergyJoulesPerInference * 1e6, "0.0") + " µJ", F(plan.Improvement.Energy, "0.00") + "×", F(ceilingEnergy, "0.00") + "×",
-                    F(100 * b.Accuracy, "0.00") + " %", F(100 * plan.Accuracy, "0.00") + " %", F(plan.Improvement.AccuracyDeltaPp, "+0.00;-0.00;0.00"),
+                    F(100 * b.Accuracy!.Value, "0.00") + " %", F(100 * plan.Accuracy!.Value, "0.00") + " %", F(plan.Improvement.AccuracyDeltaPp!.Value, "+0.00;-0.00;0.00"),
                     string.Join(", ", plan.Cuts.Where(c => c.Option is not null).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Position}: 1/{c.Option!.Ratio} @ {c.Option.Bits} b"))) is { Length: > 0 } s ? s : "—",
                     plan.ProvenOptimal ? "yes" : "no"));
                 Write(); // after every row: a long run that stops early still leaves what it measured

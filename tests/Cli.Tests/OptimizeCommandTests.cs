@@ -40,7 +40,7 @@ public sealed class OptimizeCommandTests : IDisposable
         var plan = PlanFile.Read(Out);
         Assert.True(plan.Improvement.Throughput >= 1 - 1e-9);
         // --measure ran the written stages: the accuracy measured in the pipeline is the one the plan records.
-        string accuracy = plan.Accuracy.ToString("P2", System.Globalization.CultureInfo.CurrentCulture);
+        string accuracy = plan.Accuracy!.Value.ToString("P2", System.Globalization.CultureInfo.CurrentCulture);
         Assert.Contains($"accuracy {accuracy} (the plan says {accuracy})", first.Output);
         Assert.Contains("Measured on this machine", File.ReadAllText(Path.Combine(Out, "report.html")));
 

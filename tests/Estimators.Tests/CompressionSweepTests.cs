@@ -26,7 +26,7 @@ public sealed class CompressionSweepTests : IDisposable
             Assert.Equal(cut.Bytes, row.BytesBefore);
             Assert.True(cut.Bytes / row.Ratio * row.Bits / 32 == row.BytesAfter, $"{row}");
             Assert.InRange(row.ReconstructionError, 0, 1);
-            Assert.InRange(row.Accuracy, 0, 1);
+            Assert.InRange(row.Accuracy!.Value, 0, 1);
         }
         // 8-bit rounding adds error to the same code (up to a hair of luck), and a narrower code loses more.
         double fp32 = rows.Single(r => r.Ratio == 2 && r.Bits == 32).ReconstructionError, int8 = rows.Single(r => r.Ratio == 2 && r.Bits == 8).ReconstructionError;

@@ -45,7 +45,7 @@ public sealed class DistillationTests(Xunit.Abstractions.ITestOutputHelper outpu
         var shapes = TensorShapeInference.Infer(graph);
         int cut = CutPoints.Candidates(graph, shapes).Last(c => c.Tensors.Count == 1 && c.Tensors[0].Shape.Count == 3).Position;
         var rows = CompressionSweep.Run(graph, shapes, new SweepGrid([cut], [4], [32, 4]), Calibration, Evaluation, new TrainingOptions { Epochs = 3 }).Rows;
-        double fp32 = rows.Single(r => r.Bits == 32).Accuracy, int4 = rows.Single(r => r.Bits == 4).Accuracy;
+        double fp32 = rows.Single(r => r.Bits == 32).Accuracy!.Value, int4 = rows.Single(r => r.Bits == 4).Accuracy!.Value;
         output.WriteLine($"ViT cut {cut}, 4x: fp32 code {fp32:P2}, 4-bit code {int4:P2}");
         Assert.True(int4 >= fp32 - 0.02, $"4-bit {int4:P1} against fp32 {fp32:P1}");
     }

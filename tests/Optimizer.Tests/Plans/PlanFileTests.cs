@@ -35,7 +35,7 @@ public sealed class PlanFileTests : IDisposable
         Assert.Equal(PlanFile.ToJson(plan), PlanFile.ToJson(read));
         Assert.Equal(1.5, read.Improvement.Throughput, 9);
         Assert.Equal(1.25, read.Improvement.Energy, 9);
-        Assert.Equal(-0.08, read.Improvement.AccuracyDeltaPp, 9);
+        Assert.Equal(-0.08, read.Improvement.AccuracyDeltaPp!.Value, 9);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using QuiltNet.Data.Metrics;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Optimizer.Plans;
 using QuiltNet.Optimizer.Reports;
@@ -45,12 +46,14 @@ public sealed class HtmlReportTests(ITestOutputHelper output) : IDisposable
             [new ChipMemory("chip0", 30e6, 64e6), new ChipMemory("chip<1>", 50e6, 64e6)],
             [new ChipMemory("chip0", 28e6, 64e6), new ChipMemory("chip<1>", 48e6, 64e6)],
             [
-                new CompressionRow(15, 4, 1, 8, "linear", 25088, 6272, 0.1, 0.91, 0.5, 1),
-                new CompressionRow(15, 16, 1, 8, "linear", 25088, 1568, 0.2, 0.9, 1.5, 1),
-                new CompressionRow(15, 4, 1, 4, "linear", 25088, 3136, 0.15, 0.905, 1.0, 1),
-                new CompressionRow(30, 4, 2, 8, "refined", 8192, 512, 0.1, 0.912, 0.3, 2),
+                new CompressionRow(15, 4, 1, 8, "linear", 25088, 6272, 0.1, Scores(0.91), 0.5, "accuracy", 0.5, 1),
+                new CompressionRow(15, 16, 1, 8, "linear", 25088, 1568, 0.2, Scores(0.9), 1.5, "accuracy", 1.5, 1),
+                new CompressionRow(15, 4, 1, 4, "linear", 25088, 3136, 0.15, Scores(0.905), 1.0, "accuracy", 1.0, 1),
+                new CompressionRow(30, 4, 2, 8, "refined", 8192, 512, 0.1, Scores(0.912), 0.3, "accuracy", 0.3, 2),
             ]);
     }
+
+    private static FidelityScores Scores(double accuracy) => new(2000, accuracy, 0.99, [new OutputFidelity("logits", 0.05, 0.998)]);
 
     /// <summary>A pipeline whose resources each take the given time per input, every input entering as soon as the first resource is free.</summary>
     private static ReportTimeline Timeline(string[] resources, params double[] seconds)
