@@ -1,8 +1,8 @@
 using Onnx;
+using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
 using QuiltNet.Graph.Bottlenecks;
-using QuiltNet.Data;
 using QuiltNet.Tests;
 
 namespace QuiltNet.Estimators.Tests;
