@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using QuiltNet.Cli.Output;
 using QuiltNet.Data.Metrics;
 using QuiltNet.Estimators.Autoencoders;
@@ -70,7 +71,13 @@ public static class CompressCommand
                     constraint = measure.Constraint(budget),
                     originalAccuracy = sweep.OriginalAccuracy,
                     sweep.Warnings,
-                    rows = sweep.Rows.Select(r => new { row = r, meetsConstraint = r.LossPp <= budget + 1e-9 }),
+                    // Each row's own fields, and beside them whether it keeps the metric's constraint.
+                    rows = sweep.Rows.Select(r =>
+                    {
+                        var row = JsonSerializer.SerializeToNode(r, JsonOutput.Options)!.AsObject();
+                        row["meetsConstraint"] = r.LossPp <= budget + 1e-9;
+                        return row;
+                    }).ToList(),
                 });
                 return 0;
             }

@@ -43,7 +43,8 @@ public sealed class OldOpsetCompressTests : IDisposable
     {
         var run = CliRun.Of("compress", Fixture(9), "--data", ColourData(), "--cuts", "16", "--ratios", "4", "--bits", "8",
             "--method", "pca", "--calibration", "20", "--evaluation", "20", "--no-cache");
-        run.AssertInputError("cut 16: cannot be compressed: '/Squeeze_output_0' (28x16x1): its last axis holds 1 feature");
+        run.AssertInputError("cut 16: cannot be compressed: '/Squeeze_output_0'");
+        Assert.Contains("its last axis holds 1 feature", run.Error);
     }
 
     /// <summary>The bundled Fashion-MNIST subsets' first images with the grey channel repeated three times, as .npy files.</summary>

@@ -266,10 +266,10 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
     [InlineData("{'descr': '|u1', 'fortran_order': False, 'shape': (4294967295, 4294967295, 4294967295), }", "data is truncated")]
     public void Npy_shapes_that_are_not_numbers_negative_or_past_the_file_are_refused_before_allocating(string header, string says)
     {
-        // The train split: verify falls back to it when the test split is broken, so both are broken here.
+        // Both splits are broken; verify reads the test split first and names it.
         string data = Data($"npy-{says.Length}-{header.Length}", "t10k-images.npy", Npy.Bytes(header, new byte[64 * 28 * 28]));
         File.Copy(Path.Combine(data, "t10k-images.npy"), Path.Combine(data, "train-images.npy"), overwrite: true);
-        AssertCleanError(Verify(data), "train-images.npy", says);
+        AssertCleanError(Verify(data), "t10k-images.npy", says);
     }
 
     [Fact]
@@ -284,7 +284,7 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
             for (int i = 0; i < 3; i++) System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4 + 4 * i), uint.MaxValue);
             File.WriteAllBytes(file, bytes);
         }
-        AssertCleanError(Verify(data), "train-images-idx3-ubyte", "data is truncated");
+        AssertCleanError(Verify(data), "t10k-images-idx3-ubyte", "data is truncated");
     }
 
     [Theory]

@@ -14,7 +14,9 @@ public static class OutcomeClassifier
         if (code == 70 || error.Contains("internal error", StringComparison.Ordinal)) return Outcome.InternalError;
         if (error.Contains("   at ", StringComparison.Ordinal) || error.Contains("Exception", StringComparison.Ordinal)) return Outcome.Crash;
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Any(l => !l.StartsWith("error:", StringComparison.Ordinal) && !l.StartsWith("warning:", StringComparison.Ordinal))) return Outcome.Crash;
+        // Beside errors and warnings, stderr may carry the data layer's one note on where the samples came from.
+        if (lines.Any(l => !l.StartsWith("error:", StringComparison.Ordinal) && !l.StartsWith("warning:", StringComparison.Ordinal) && !l.StartsWith("data:", StringComparison.Ordinal)))
+            return Outcome.Crash;
         var errors = lines.Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
         switch (code)
         {
