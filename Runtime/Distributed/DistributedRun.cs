@@ -265,7 +265,9 @@ internal sealed class DistributedRun : IAsyncDisposable
     /// </summary>
     private async Task<PipelineStoppedException> CauseAsync(IReadOnlyList<Exception> errors)
     {
-        var fault = errors.OfType<RunFault>().OrderBy(f => f.Rank).FirstOrDefault();
+        // Among faults of one rank the earliest stage's wins: a stage after a failed one fails because of it.
+        var fault = errors.OfType<RunFault>().OrderBy(f => f.Rank)
+            .ThenBy(f => Enumerable.Range(0, _stages.Count).FirstOrDefault(k => Where(k) == f.Where, _stages.Count)).FirstOrDefault();
         if (fault is not null && fault.Problem.StartsWith("connection lost", StringComparison.Ordinal)
             && Enumerable.Range(0, _stages.Count).FirstOrDefault(k => Where(k) == fault.Where, -1) is var lost and >= 0)
         {
