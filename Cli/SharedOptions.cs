@@ -2,6 +2,7 @@ using System.CommandLine;
 using QuiltNet.Data;
 using QuiltNet.Estimators.Autoencoders;
 using QuiltNet.Graph;
+using QuiltNet.Optimizer.Plans;
 
 namespace QuiltNet.Cli;
 
@@ -19,6 +20,13 @@ public static class SharedOptions
     {
         Description = "Value for every dynamic dimension not bound by --input-shape (the batch).",
         DefaultValueFactory = _ => ShapeBindings.DefaultDynamicDim,
+    };
+
+    /// <summary>The feature reductions measured at the cuts the solver wants; 1 keeps every feature and only quantises.</summary>
+    public static Option<string> Ratios() => new("--ratios")
+    {
+        Description = "Feature reductions measured at the cuts the solver wants (1: every feature kept, the code only quantised by its bits).",
+        DefaultValueFactory = _ => string.Join(',', new MenuGrid().Ratios),
     };
 
     public static Option<bool> Json() => new("--json") { Description = "Write JSON instead of tables." };

@@ -62,7 +62,8 @@ public static class TensorShapeInference
         }
     }
 
-    private static TensorInfo BindInput(OnnxGraph graph, string name, ShapeBindings bindings, int grow)
+    // grow is added to the value of every dynamic dimension, or with batchOnly to the first alone.
+    private static TensorInfo BindInput(OnnxGraph graph, string name, ShapeBindings bindings, int grow, bool batchOnly = false)
     {
         var declared = graph.DeclaredInput(name)!;
         if (declared.Type?.TensorType is not { } tensorType)
@@ -92,7 +93,8 @@ public static class TensorShapeInference
                 continue;
             }
             // A dimension the model leaves dynamic stays dynamic in its stages, whatever value binds it here.
-            shape[i] = (given?[i] ?? (bindings.SymbolicValues.TryGetValue(name, out var values) && values.Length == dims.Count ? values[i] : bindings.DynamicDim)) + grow;
+            shape[i] = (given?[i] ?? (bindings.SymbolicValues.TryGetValue(name, out var values) && values.Length == dims.Count ? values[i] : bindings.DynamicDim))
+                + (batchOnly && i > 0 ? 0 : grow);
             symbolic[i] = string.IsNullOrEmpty(dim.DimParam) ? $"{name}_dim{i}" : dim.DimParam;
         }
         return new TensorInfo(name, type, shape) { SymbolicDims = symbolic };
@@ -111,18 +113,13 @@ public static class TensorShapeInference
 
     private static void MarkSymbolicDims(OnnxGraph graph, ShapeBindings bindings, OnnxRunner session, Dictionary<string, TensorInfo> found)
     {
-        var grown = graph.Inputs.Select(name => BindInput(graph, name, bindings, grow: 1)).ToList();
-        var symbols = grown.SelectMany(i => i.SymbolicDims).OfType<string>().Distinct().ToList();
+        var symbols = graph.Inputs.SelectMany(name => BindInput(graph, name, bindings, grow: 0).SymbolicDims).OfType<string>().Distinct().ToList();
         string symbol = symbols.Count == 1 ? symbols[0] : "dynamic";
-        Dictionary<string, TensorInfo> second;
-        try
-        {
-            second = Measure(session, grown);
-        }
-        catch (OnnxRuntimeException)
-        {
+        // Every dynamic dimension one larger; where the model only runs at the bound height and width (a detector
+        // whose maps must halve evenly), the batch alone one larger, so its stages still take any batch.
+        var second = GrownRun(graph, bindings, session, batchOnly: false) ?? GrownRun(graph, bindings, session, batchOnly: true);
+        if (second is null)
             return; // The model only runs at the bound size: its stages keep fixed shapes.
-        }
         foreach (var (name, info) in found.ToList())
         {
             if (second.GetValueOrDefault(name) is not { } other || other.Shape.Count != info.Shape.Count)
@@ -133,6 +130,18 @@ public static class TensorShapeInference
         }
         foreach (var input in graph.Inputs.Select(name => BindInput(graph, name, bindings, grow: 0)))
             found[input.Name] = found[input.Name] with { SymbolicDims = input.SymbolicDims };
+    }
+
+    private static Dictionary<string, TensorInfo>? GrownRun(OnnxGraph graph, ShapeBindings bindings, OnnxRunner session, bool batchOnly)
+    {
+        try
+        {
+            return Measure(session, graph.Inputs.Select(name => BindInput(graph, name, bindings, grow: 1, batchOnly)).ToList());
+        }
+        catch (OnnxRuntimeException)
+        {
+            return null;
+        }
     }
 
     private static TensorShapes FromValueInfo(OnnxGraph graph, IReadOnlyList<TensorInfo> inputs, string ortError)

@@ -37,6 +37,7 @@ public static class OptimizeCommand
         var calibration = SharedOptions.Calibration(BundledExamples.SearchCalibrationSamples);
         var evaluation = SharedOptions.Evaluation();
         var epochs = new Option<int>("--epochs") { Description = "Training epochs per autoencoder.", DefaultValueFactory = _ => BundledExamples.SearchEpochs };
+        var ratios = SharedOptions.Ratios();
         var minGain = SharedOptions.MinGain();
         var cache = SharedOptions.Cache();
         var noCache = SharedOptions.NoCache();
@@ -47,7 +48,7 @@ public static class OptimizeCommand
             "with its stages, the trial journal, the Pareto front and an HTML report. With no arguments, runs the bundled example. " +
             "Ctrl+C stops within a second and writes no plan; --resume carries on from the journal.")
         {
-            model, hw, objective, trials, timeBudget, timeLimit, tuner, seed, resume, minGain, output, calibration, evaluation, inputShape, epochs, cache, noCache, measure,
+            model, hw, objective, trials, timeBudget, timeLimit, tuner, seed, resume, minGain, output, calibration, evaluation, inputShape, epochs, ratios, cache, noCache, measure,
         };
         foreach (var option in data.All) command.Options.Add(option);
         foreach (var option in metric.All) command.Options.Add(option);
@@ -59,6 +60,8 @@ public static class OptimizeCommand
                 ?? (result.GetValue(model) is null && result.GetValue(trials) is null ? BundledExamples.SearchTimeBudgetSeconds : null);
             if (trialCount is < 1) throw new QuiltNetException("--trials", $"must be at least 1, got {trialCount}");
             if (result.GetValue(timeBudget) is <= 0) throw new QuiltNetException("--time-budget", "must be a positive number of seconds");
+            var menu = new MenuGrid { Ratios = IntegerList.Parse("--ratios", result.GetValue(ratios)!) };
+            BottleneckFitting.Validate(menu.Ratios, [], []);
             string tunerName = result.GetValue(tuner)!;
             if (!Tuners.Names.Contains(tunerName)) throw new QuiltNetException("--tuner", $"'{tunerName}' is not one of {string.Join(", ", Tuners.Names)}");
             var system = HardwareSelection.Resolve(result.GetValue(hw) ?? BundledExamples.DefaultSearchSystem);
@@ -73,7 +76,13 @@ public static class OptimizeCommand
                 MinimumGainPercent = result.GetValue(minGain),
             };
             partition.Validate();
-            var settings = new PlanSettings { Partition = partition, Training = new TrainingOptions { Epochs = result.GetValue(epochs) } };
+            var settings = new PlanSettings
+            {
+                Partition = partition,
+                Training = new TrainingOptions { Epochs = result.GetValue(epochs) },
+                // The tuner picks the bits and the stride; the ratios measured are the user's.
+                Menu = menu,
+            };
             var options = new PlanSearchOptions
             {
                 Tuner = tunerName,

@@ -27,7 +27,7 @@ public static class PartitionCommand
         };
         var floor = new Option<double?>("--throughput-floor") { Description = "Inferences per second every plan must reach (with --objective energy)." };
         var timeLimit = SharedOptions.TimeLimit();
-        var ratios = new Option<string>("--ratios") { Description = "Feature reductions measured at the cuts the solver wants.", DefaultValueFactory = _ => string.Join(',', new MenuGrid().Ratios) };
+        var ratios = SharedOptions.Ratios();
         var bits = new Option<string>("--bits") { Description = "Code precisions measured at the cuts the solver wants.", DefaultValueFactory = _ => string.Join(',', new MenuGrid().Bits) };
         var minGain = SharedOptions.MinGain();
         var output = new Option<string>("--out") { Description = "Folder for plan.json, the stage files (autoencoders fused) and baseline/ (the uncompressed plan's stages).", Required = true };

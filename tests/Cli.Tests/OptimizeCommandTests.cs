@@ -176,6 +176,8 @@ public sealed class OptimizeCommandTests : IDisposable
     [InlineData("--time-budget", "-5", "--time-budget")]
     [InlineData("--max-accuracy-loss", "-1", "--max-accuracy-loss")]
     [InlineData("--min-gain", "-5", "--min-gain")]
+    [InlineData("--ratios", "0", "--ratios")]
+    [InlineData("--ratios", "2,x", "--ratios")]
     public void Bad_settings_are_one_line_errors_and_write_no_plan(string option, string value, string named)
     {
         var args = Optimize().ToList();
