@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using QuiltNet.Data;
 using QuiltNet.Graph;
@@ -32,7 +33,12 @@ public sealed class DataFlags
 
     public Option<string?> Scale { get; } = new("--scale") { Description = "Multiply each 8-bit value first (default 1/255: values in 0–1); a number or a fraction such as 1/127.5." };
 
-    public Option<ImageLayout> Layout { get; } = new("--layout") { Description = "Image layout the model takes: nchw (channels first) or nhwc (channels last).", DefaultValueFactory = _ => ImageLayout.Nchw };
+    public Option<ImageLayout> Layout { get; } = new("--layout")
+    {
+        Description = "Image layout the model takes: nchw (channels first) or nhwc (channels last).",
+        DefaultValueFactory = _ => ImageLayout.Nchw,
+        CustomParser = ParseLayout,
+    };
 
     public Option<bool> Bgr { get; } = new("--bgr") { Description = "Feed channels in blue, green, red order (models trained with OpenCV)." };
 
@@ -92,6 +98,14 @@ public sealed class DataFlags
             int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int width) && height > 0 && width > 0)
             return (height, width);
         throw new QuiltNetException("--resize", $"'{text}' is not HEIGHTxWIDTH (e.g. 224x224)");
+    }
+
+    private static ImageLayout ParseLayout(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (Enum.TryParse(text, ignoreCase: true, out ImageLayout layout) && Enum.IsDefined(layout)) return layout;
+        result.AddError($"'{text}' is not nchw or nhwc");
+        return default;
     }
 
     private static float[] Values(string flag, string text) => text.Split(',').Select(v => Number(flag, v)).ToArray();

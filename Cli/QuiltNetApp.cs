@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using QuiltNet.Cli.Commands;
 
 namespace QuiltNet.Cli;
@@ -24,6 +25,20 @@ public static class QuiltNetApp
             RunCommand.Create(io),
             ServeCommand.Create(io),
         };
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var parsed = root.Parse(args);
+        // System.CommandLine answers a malformed command line with its help and bare messages; QuiltNet's input errors are one line.
+        if (parsed.Errors.Count > 0)
+        {
+            var first = parsed.Errors[0];
+            string flag = first.SymbolResult switch
+            {
+                OptionResult option => $"{option.Option.Name}: ",
+                ArgumentResult { Parent: OptionResult option } => $"{option.Option.Name}: ",
+                _ => "",
+            };
+            error.WriteLine($"error: {flag}{string.Join(' ', first.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+            return CommandIO.InputError;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -44,10 +44,21 @@ public static class DataShapes
     /// <exception cref="QuiltNetException">The data has more classes than the output has scores.</exception>
     public static void CheckClasses(SampleSet data, TensorShapes shapes, string output)
     {
-        if (data.Labels is not { Length: > 0 } labels || shapes.Find(output) is not { Shape.Count: > 0 } logits)
+        if (shapes.Find(output) is { Shape.Count: > 0 } logits)
+            CheckClasses(data, logits.Shape, output);
+    }
+
+    /// <summary>
+    /// Checks that the data's classes fit <paramref name="output"/> of <paramref name="shape"/>, its class scores
+    /// last; a score count left dynamic is not checked.
+    /// </summary>
+    /// <exception cref="QuiltNetException">The data has more classes than the output has scores.</exception>
+    public static void CheckClasses(SampleSet data, IReadOnlyList<long> shape, string output)
+    {
+        if (data.Labels is not { Length: > 0 } labels || shape.Count == 0 || shape[^1] < 1)
             return;
         int classes = Math.Max(data.Classes?.Count ?? 0, labels.Max() + 1);
-        long scores = logits.Shape[^1];
+        long scores = shape[^1];
         if (classes > scores)
             throw new QuiltNetException(data.Source, $"{classes} classes, but the model's output '{output}' has {scores} scores per sample");
     }

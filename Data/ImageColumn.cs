@@ -32,6 +32,9 @@ internal sealed class ImageColumn : SampleColumn
         if (preprocessing.Resize is { } size)
             return new ImageColumn(files, preprocessing, size.Height, size.Width);
         var first = Identify(files[0]);
+        // The decoder reads a PNG's 32-bit width and height into ints without checking them.
+        if (first.Height < 1 || first.Width < 1)
+            throw new QuiltNetException(files[0], "not a readable image (malformed: its header gives a size out of range)");
         if ((long)first.Height * first.Width > 1L << 26)
             throw new QuiltNetException(files[0], $"image of {first.Height}x{first.Width} pixels is too large to feed whole; resize it (HxW)");
         return new ImageColumn(files, preprocessing, first.Height, first.Width);
@@ -79,27 +82,34 @@ internal sealed class ImageColumn : SampleColumn
     // ITU-R BT.601 luma in integers, so a grey pixel keeps its exact value.
     private static float Luminance(Rgb24 pixel) => (299 * pixel.R + 587 * pixel.G + 114 * pixel.B) / 1000f;
 
-    private static Image<Rgb24> Decode(string file)
-    {
-        try
-        {
-            return Image.Load<Rgb24>(file);
-        }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or IOException)
-        {
-            throw new QuiltNetException(file, $"not a readable image ({FirstLine(e.Message)})");
-        }
-    }
+    private static Image<Rgb24> Decode(string file) => Read(file, Image.Load<Rgb24>);
 
-    private static IImageInfo Identify(string file)
+    private static IImageInfo Identify(string file) =>
+        Read(file, f => Image.Identify(f) ?? throw new QuiltNetException(f, UnknownFormat));
+
+    private const string UnknownFormat = "not a readable image (its bytes are in no image format the decoder knows)";
+
+    /// <summary>What <paramref name="read"/> makes of the file, with the decoder's complaints about its bytes as one error naming it.</summary>
+    private static T Read<T>(string file, Func<string, T> read)
     {
         try
         {
-            return Image.Identify(file) ?? throw new QuiltNetException(file, "not a readable image (unknown format)");
+            return read(file);
         }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or IOException)
+        catch (UnknownImageFormatException e)
         {
-            throw new QuiltNetException(file, $"not a readable image ({FirstLine(e.Message)})");
+            // The decoder's own message goes on to list its decoders, one a line.
+            throw new QuiltNetException(file, UnknownFormat, e);
+        }
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or IOException)
+        {
+            throw new QuiltNetException(file, $"not a readable image ({FirstLine(e.Message)})", e);
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            // Bytes that pass the decoder's checks can still fail inside it: a PNG header may claim 2^32-1 columns,
+            // a cut-off chunk may be indexed past its end.
+            throw new QuiltNetException(file, "not a readable image (malformed: the decoder failed on its bytes)", e);
         }
     }
 

@@ -74,6 +74,7 @@ public static class PipelineVerifier
             if (labels is not null)
             {
                 var logits = expected[original.OutputNames[0]];
+                if (seen == 0) DataShapes.CheckClasses(data!, logits.Shape, original.OutputNames[0]);
                 rightOriginal += Top1.Correct(logits, labels);
                 rightStaged += Top1.Correct(actual[original.OutputNames[0]], labels);
             }

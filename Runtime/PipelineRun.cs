@@ -134,7 +134,18 @@ internal sealed class PipelineRun : IDisposable
     {
         var (start, count) = _batches[batch];
         long takenAt = Stopwatch.GetTimestamp();
-        var feeds = new Dictionary<string, HostTensor> { [_pipeline.Input.Name] = _data.Batch(start, count, _pipeline.Input) };
+        HostTensor images;
+        try
+        {
+            images = _data.Batch(start, count, _pipeline.Input);
+        }
+        catch (QuiltNetException e)
+        {
+            // The data is at fault, not the first stage, whose thread reads it: the error names the file as it is.
+            Fail(PipelineStoppedException.DataFailed(e));
+            throw;
+        }
+        var feeds = new Dictionary<string, HostTensor> { [_pipeline.Input.Name] = images };
         return new InFlight(batch, start, count, feeds, takenAt, DeliverAt: 0);
     }
 
@@ -180,9 +191,11 @@ internal sealed class PipelineRun : IDisposable
         tensors.Sum(t => (t.Value.Shape.Aggregate(1L, (p, d) => p * d) * linkBits.GetValueOrDefault(t.Key, t.Value.ElementType.Bits()) + 7) / 8);
 
     /// <summary>Records the first failure (later ones are its consequences) and stops every thread.</summary>
-    private void Fail(string where, int batch, Exception error)
+    private void Fail(string where, int batch, Exception error) => Fail(PipelineStoppedException.Failed(where, batch, error));
+
+    private void Fail(PipelineStoppedException failure)
     {
-        Interlocked.CompareExchange(ref _failure, PipelineStoppedException.Failed(where, batch, error), null);
+        Interlocked.CompareExchange(ref _failure, failure, null);
         _stop.Cancel();
     }
 

@@ -26,6 +26,9 @@ public sealed class PipelineStoppedException : QuiltNetException
         : batch >= 0 ? $"failed on batch {batch}: {OneLine(error.Message)}"
         : $"failed: {OneLine(error.Message)}", cancelled: false, error);
 
+    /// <summary>A run that ended because its data could not be read: the data's own error, naming the file at fault.</summary>
+    internal static PipelineStoppedException DataFailed(QuiltNetException error) => new(error.Input, error.Problem, cancelled: false, error);
+
     /// <summary>A run across workers that ended early: <paramref name="where"/> names the stage and its worker's address.</summary>
     internal static PipelineStoppedException WorkerFailed(string where, string problem, int completed, int total, Exception error) =>
         new(where, $"{OneLine(problem)}; {completed} of {total} inputs completed", cancelled: false, error);

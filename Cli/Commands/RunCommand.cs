@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QuiltNet.Cli.Output;
+using QuiltNet.Data;
 using QuiltNet.Graph;
 using QuiltNet.Optimizer.Plans;
 using QuiltNet.Runtime;
@@ -57,6 +58,7 @@ public static class RunCommand
             };
             var specs = StageFolder.Load(Folder(result.GetValue(stages), result.GetValue(plan)));
             var images = data.One(result.GetValue(data.Data) ?? BundledExamples.DataFolder, result, specs[0].Inputs.FirstOrDefault()?.Shape, null);
+            if (specs is [.., { Outputs: [var logits, ..] }]) DataShapes.CheckClasses(images, logits.Shape, logits.Name);
             var addresses = WorkerAddresses.Of(result.GetValue(workers), result.GetValue(hosts), result.GetValue(plan), specs.Count);
             RuntimeReport report;
             if (addresses is null)

@@ -5,7 +5,7 @@ using QuiltNet.Testing.Fuzz;
 namespace QuiltNet.Bench;
 
 /// <summary>
-/// The fuzz campaign at full size: COUNT seeded mutations of real inputs (models, catalogs, plans, manifests, data)
+/// The fuzz campaign at full size: COUNT seeded mutations of real inputs (models, catalogs, plans, manifests, data, image folders)
 /// through the commands, in process, each under a time limit, counted by kind, command and outcome. Run it with
 /// DOTNET_GCHeapHardLimit set so an allocation no input justifies fails instead of swapping the machine.
 /// </summary>

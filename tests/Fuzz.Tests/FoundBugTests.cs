@@ -306,4 +306,87 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
         string data = Data("images-nan", "t10k-images.npy", Npy.Bytes(Npy.Header("<f4", [FuzzCorpus.Samples, 28, 28]), pixels));
         AssertCleanError(["run", "--stages", Corpus.Stages, "--data", data, "--count", "16"], "t10k-images.npy", "values must be finite numbers");
     }
+
+    /// <summary>A copy of the corpus image folder (train/ and val/, classes 0 to 9) with <paramref name="edit"/> applied to it.</summary>
+    private string Images(string test, Action<string> edit)
+    {
+        string data = Path.Combine(fixture.Folder(test), "images");
+        FuzzCorpus.CopyFolder(Corpus.ImageData, data);
+        edit(data);
+        return data;
+    }
+
+    [Theory]
+    [InlineData("0/00.png")]
+    [InlineData("9/zz.png")]
+    public void A_png_whose_header_claims_a_size_past_int_is_refused_naming_it(string file)
+    {
+        // The first image is identified for the size of all; a later one is decoded when read.
+        string data = Images($"png-huge-{file[0]}", d => File.WriteAllBytes(Path.Combine(d, "val", file), ImageMutations.PngClaiming(uint.MaxValue, uint.MaxValue)));
+        AssertCleanError(["run", "--stages", Corpus.Stages, "--data", data], Path.GetFileName(file), $"{Path.GetFileName(file)}: not a readable image (malformed: ");
+    }
+
+    [Fact]
+    public void A_png_cut_off_inside_its_first_chunk_is_refused_naming_it()
+    {
+        string data = Images("png-cut", d =>
+        {
+            string file = Path.Combine(d, "val", "2", "20.png");
+            File.WriteAllBytes(file, File.ReadAllBytes(file)[..49]);
+        });
+        AssertCleanError(["run", "--stages", Corpus.Stages, "--data", data], "20.png", "20.png: not a readable image (malformed: the decoder failed on its bytes)");
+    }
+
+    [Fact]
+    public void A_webp_whose_frame_is_invisible_is_refused_naming_it()
+    {
+        string data = Images("webp-invisible", d =>
+        {
+            // The VP8 frame tag follows the RIFF and chunk headers; bit 4 is show_frame.
+            string file = Path.Combine(d, "val", "0", "19.webp");
+            byte[] bytes = File.ReadAllBytes(file);
+            bytes[20] &= 0xEF;
+            File.WriteAllBytes(file, bytes);
+        });
+        AssertCleanError(["run", "--stages", Corpus.Stages, "--data", data], "19.webp", "19.webp: not a readable image (VP8 header indicates that the first frame is invisible)");
+    }
+
+    [Fact]
+    public void An_image_that_cannot_be_read_during_a_run_is_named_without_blaming_the_first_stage()
+    {
+        // The last image is read by the first stage's thread, after the warm-up batch.
+        string data = Images("unreadable-run", d => File.WriteAllText(Path.Combine(d, "val", "9", "zz.png"), "not an image\n"));
+        string error = AssertCleanError(["run", "--stages", Corpus.Stages, "--data", data], "zz.png", "zz.png: not a readable image (its bytes are in no image format the decoder knows)");
+        Assert.DoesNotContain("stage 0", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("verify")]
+    public void Class_folders_past_the_models_outputs_are_refused_before_accuracy_is_measured(string command)
+    {
+        string data = Images($"classes-{command}", d =>
+        {
+            foreach (string split in new[] { "train", "val" })
+            {
+                Directory.CreateDirectory(Path.Combine(d, split, "10"));
+                File.Copy(Directory.GetFiles(Path.Combine(d, split, "0"))[0], Path.Combine(d, split, "10", "extra.png"));
+            }
+        });
+        string[] args = command == "run" ? ["run", "--stages", Corpus.Stages, "--data", data] : Verify(data);
+        AssertCleanError(args, "images", "11 classes, but the model's output 'logits' has 10 scores per sample");
+    }
+
+    [Theory]
+    [InlineData("--layout", "bad", "error: --layout: 'bad' is not nchw or nhwc")]
+    [InlineData("--count", "abc", "error: --count: ")]
+    [InlineData("--bogus", "1", "error: Unrecognized command or argument '--bogus'")]
+    public void A_malformed_command_line_is_one_error_line_without_the_help(string flag, string value, string says)
+    {
+        var result = CommandRunner.Run(["run", "--stages", Corpus.Stages, "--data", Corpus.ImageData, flag, value], TimeSpan.FromSeconds(60));
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith(says, result.Error);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Empty(result.Output);
+    }
 }

@@ -5,7 +5,7 @@ namespace QuiltNet.Fuzz.Tests;
 
 /// <summary>
 /// A seeded slice of the fuzz campaign (bench/results/robustness.md has the full one): 500 mutated models, catalogs,
-/// plans, manifests and data folders through the commands, each ending with exit 0 or one error line naming the input.
+/// plans, manifests, data and image folders through the commands, each ending with exit 0 or one error line naming the input.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class FuzzSliceTests : IDisposable

@@ -11,7 +11,7 @@ namespace QuiltNet.Testing.Fuzz;
 /// </summary>
 public sealed class FuzzCampaign(FuzzCorpus corpus, int seed, TimeSpan limit)
 {
-    public static readonly string[] Kinds = ["onnx", "catalog", "plan", "manifest", "data"];
+    public static readonly string[] Kinds = ["onnx", "catalog", "plan", "manifest", "data", "image"];
 
     private string Cases => Path.Combine(corpus.Folder, "cases");
 
@@ -47,15 +47,16 @@ public sealed class FuzzCampaign(FuzzCorpus corpus, int seed, TimeSpan limit)
         string folder = FolderOf(index);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
-        // Data inputs cost the most (each runs the model on real samples), so they are a smaller share.
-        string kind = Pick(random, ("onnx", 30), ("catalog", 20), ("plan", 20), ("manifest", 20), ("data", 10));
+        // Data and image inputs cost the most (each runs the model on real samples), so they are a smaller share.
+        string kind = Pick(random, ("onnx", 28), ("catalog", 18), ("plan", 18), ("manifest", 18), ("data", 9), ("image", 9));
         return kind switch
         {
             "onnx" => Onnx(index, random, folder),
             "catalog" => Catalog(index, random, folder),
             "plan" => Plan(index, random, folder),
             "manifest" => Manifest(index, random, folder),
-            _ => Data(index, random, folder),
+            "data" => Data(index, random, folder),
+            _ => Images(index, random, folder),
         };
     }
 
@@ -182,15 +183,33 @@ public sealed class FuzzCampaign(FuzzCorpus corpus, int seed, TimeSpan limit)
         string data = Path.Combine(folder, "data");
         FuzzCorpus.CopyFolder(random.Next(2) == 0 ? corpus.IdxData : corpus.NpyData, data);
         string mutation = DataMutations.Mutate(data, random, Donor);
-        string command = Pick(random, ("verify", 5), ("run", 10), ("compress", 10), ("partition", 1));
+        string command = PickDataCommand(random);
+        return new FuzzCase(index, "data", command, mutation, DataCommand(command, data, folder, []), [Path.GetFileName(folder)]);
+    }
+
+    private FuzzCase Images(int index, Random random, string folder)
+    {
+        string data = Path.Combine(folder, "images");
+        FuzzCorpus.CopyFolder(corpus.ImageData, data);
+        string mutation = ImageMutations.Mutate(data, random, Donor);
+        string[] flags = ImageMutations.Flags(random);
+        string command = PickDataCommand(random);
+        if (flags.Length > 0) mutation += $"; {string.Join(' ', flags)}";
+        return new FuzzCase(index, "image", command, mutation, DataCommand(command, data, folder, flags), [Path.GetFileName(folder)]);
+    }
+
+    private static string PickDataCommand(Random random) => Pick(random, ("verify", 5), ("run", 10), ("compress", 10), ("partition", 1));
+
+    /// <summary>The command line that reads <paramref name="data"/> through <paramref name="command"/>, with <paramref name="flags"/> after it.</summary>
+    private string[] DataCommand(string command, string data, string folder, string[] flags)
+    {
         string cut = corpus.Cuts[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string[] args = command switch
+        return command switch
         {
-            "verify" => ["verify", corpus.Stages, "--count", "50", "--data", data],
-            "run" => ["run", "--stages", corpus.Stages, "--count", "16", "--data", data],
-            "compress" => ["compress", corpus.Model, "--cuts", cut, "--method", "pca", "--ratios", "4", "--bits", "32", "--data", data, "--calibration", "32", "--evaluation", "32", "--no-cache", "--json"],
-            _ => ["partition", "--model", corpus.Model, "--out", Path.Combine(folder, "out"), "--data", data, "--epochs", "1", "--ratios", "4", "--bits", "32", "--json", .. FuzzCorpus.Small],
+            "verify" => ["verify", corpus.Stages, "--count", "50", "--data", data, .. flags],
+            "run" => ["run", "--stages", corpus.Stages, "--count", "16", "--data", data, .. flags],
+            "compress" => ["compress", corpus.Model, "--cuts", cut, "--method", "pca", "--ratios", "4", "--bits", "32", "--data", data, "--calibration", "32", "--evaluation", "32", "--no-cache", "--json", .. flags],
+            _ => ["partition", "--model", corpus.Model, "--out", Path.Combine(folder, "out"), "--data", data, "--epochs", "1", "--ratios", "4", "--bits", "32", "--json", .. FuzzCorpus.Small, .. flags],
         };
-        return new FuzzCase(index, "data", command, mutation, args, [Path.GetFileName(folder)]);
     }
 }

@@ -2,13 +2,20 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using QuiltNet.Graph;
 using QuiltNet.Tests;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Bmp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace QuiltNet.Testing.Fuzz;
 
 /// <summary>
 /// The real inputs the campaign mutates, made once: the bundled MobileNet-style model and two of its candidate cuts,
 /// its split into three stages, a plan written by <c>partition</c>, the example hardware catalogs, and the first 64
-/// images of each bundled split as IDX and as .npy (small, so a mutated copy per input costs little).
+/// images of each bundled split as IDX, as .npy, and as an image folder (small, so a mutated copy per input costs little).
 /// </summary>
 public sealed class FuzzCorpus
 {
@@ -36,6 +43,13 @@ public sealed class FuzzCorpus
     public string IdxData => Path.Combine(Folder, "data-idx");
 
     public string NpyData => Path.Combine(Folder, "data-npy");
+
+    /// <summary>The same samples as grey images in train/ and val/ splits with class subfolders 0 to 9, in every format the data layer reads.</summary>
+    public string ImageData => Path.Combine(Folder, "data-images");
+
+    /// <summary>The image encoders the corpus cycles through, by file extension.</summary>
+    public static readonly (string Extension, IImageEncoder Encoder)[] ImageFormats =
+        [(".png", new PngEncoder()), (".jpg", new JpegEncoder()), (".bmp", new BmpEncoder()), (".webp", new WebpEncoder())];
 
     public IReadOnlyList<string> Catalogs { get; } = [Path.Combine(Repository.Root, "examples", "hw", "edge-cluster.json"), Path.Combine(Repository.Root, "examples", "hw", "dpu-pair-10gbe.json")];
 
@@ -80,6 +94,19 @@ public sealed class FuzzCorpus
             File.WriteAllBytes(Path.Combine(NpyData, $"{split}-images.npy"), Npy.Bytes(Npy.Header("|u1", [Samples, 28, 28]), pixels));
             File.WriteAllBytes(Path.Combine(NpyData, $"{split}-labels.npy"), Npy.Bytes(Npy.Header("<i8", [Samples]),
                 classes.ToArray().SelectMany(c => BitConverter.GetBytes((long)c)).ToArray()));
+            WriteImages(Path.Combine(ImageData, split == "train" ? "train" : "val"), pixels, classes);
+        }
+    }
+
+    private static void WriteImages(string folder, ReadOnlySpan<byte> pixels, ReadOnlySpan<byte> classes)
+    {
+        // Every class gets a folder, so a class missing from the first samples is an empty class folder only where a mutation makes one.
+        for (int c = 0; c < 10; c++) Directory.CreateDirectory(Path.Combine(folder, c.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        for (int i = 0; i < classes.Length; i++)
+        {
+            using var image = Image.LoadPixelData<L8>(pixels.Slice(i * 28 * 28, 28 * 28), 28, 28);
+            var (extension, encoder) = ImageFormats[i % ImageFormats.Length];
+            image.Save(Path.Combine(folder, classes[i].ToString(System.Globalization.CultureInfo.InvariantCulture), $"{i:D2}{extension}"), encoder);
         }
     }
 
