@@ -134,7 +134,7 @@ internal sealed class PipelineRun : IDisposable
     {
         var (start, count) = _batches[batch];
         long takenAt = Stopwatch.GetTimestamp();
-        var feeds = new Dictionary<string, HostTensor> { [_pipeline.Input.Name] = _data.Batch(start, count, _pipeline.Input) };
+        var feeds = new Dictionary<string, HostTensor>(_data.Feeds(start, count, _pipeline.Inputs));
         return new InFlight(batch, start, count, feeds, takenAt, DeliverAt: 0);
     }
 

@@ -104,6 +104,25 @@ public sealed class SeveralInputsTests : IDisposable
     }
 
     [Fact]
+    public void Run_and_verify_feed_both_inputs_of_split_stages_from_the_npz()
+    {
+        // The first stage passes the live input 'features' through to the next.
+        string stages = _folder.File("two_input_stages");
+        Assert.Equal(0, CliRun.Of("split", TwoInputs, "--cuts", "2,7", "--out", stages).ExitCode);
+
+        var verify = CliRun.Of("verify", stages, "--data", TwoInputsData, "--json");
+        Assert.True(verify.ExitCode == 0, verify.Error);
+        using var report = JsonDocument.Parse(verify.Output);
+        Assert.True(report.RootElement.GetProperty("maxAbsDiff").GetDouble() <= 1e-5);
+
+        var run = CliRun.Of("run", "--stages", stages, "--data", TwoInputsData, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(48, json.RootElement.GetProperty("inputs").GetInt32());
+        Assert.Equal(report.RootElement.GetProperty("stagedAccuracy").GetDouble(), json.RootElement.GetProperty("accuracy").GetDouble(), 6);
+    }
+
+    [Fact]
     public void An_npz_without_one_of_the_inputs_is_refused_naming_archive_and_input()
     {
         string archive = _folder.File("image_only.npz");
