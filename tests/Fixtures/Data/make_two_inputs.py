@@ -1,7 +1,7 @@
 """Writes the two-input, two-output fixture (run with Debian's python3 and python3-torch; seeded, a few seconds):
 
 - two_inputs.onnx: an image branch on 'image' (N x 1 x 28 x 28: two strided convolutions, global average pooling) and a
-  vector branch on 'features' (N x 8), merged into 'logits' (10 Fashion-MNIST classes) and 'aux' (2 values). The
+  vector branch on 'features' (N x 8), merged into 'logits' (10 Fashion-MNIST classes) and 'aux' (2 values regressed on each input's mean). The
   vector branch runs after the image branch, so a cut between the convolutions carries the live input 'features'.
 - two_inputs.npz: 48 Fashion-MNIST test images as uint8 'image', their float32 'features' (a noisy projection of the
   label, so the vector helps) and 'labels'.
@@ -48,7 +48,8 @@ optimiser = torch.optim.Adam(net.parameters(), lr=3e-3)
 for step in range(300):  # on the images after the 48 the archive keeps
     rows = torch.randint(48, len(y), (128,))
     logits, aux = net(x[rows], v[rows])
-    loss = torch.nn.functional.cross_entropy(logits, y[rows]) + aux.pow(2).mean()
+    means = torch.stack([x[rows].mean(dim=(1, 2, 3)), v[rows].mean(dim=1)], dim=1)
+    loss = torch.nn.functional.cross_entropy(logits, y[rows]) + (aux - means).pow(2).mean()
     optimiser.zero_grad()
     loss.backward()
     optimiser.step()
