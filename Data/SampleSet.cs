@@ -144,8 +144,13 @@ public sealed class SampleSet
     {
         if (single && _columns.Count == 1)
             return _columns[0];
-        return _columns.FirstOrDefault(c => c.Name == input)
-            ?? throw new ArgumentException($"{Source} has no data for input '{input}' (it has {string.Join(", ", _columns.Select(c => $"'{c.Name}'"))})", "data");
+        if (_columns.FirstOrDefault(c => c.Name == input) is { } named)
+            return named;
+        // Images and splits hold one unnamed array, which can only feed a model with one input.
+        string held = _columns.All(c => c.Name is null)
+            ? "its samples feed a model with one input; give an .npz archive with one array per input name"
+            : $"it has {string.Join(", ", _columns.Select(c => $"'{c.Name}'"))}";
+        throw new ArgumentException($"{Source} has no data for input '{input}' ({held})", "data");
     }
 
     private HostTensor Batch(SampleColumn column, int start, int count, TensorInfo input)

@@ -134,10 +134,10 @@ internal sealed class PipelineRun : IDisposable
     {
         var (start, count) = _batches[batch];
         long takenAt = Stopwatch.GetTimestamp();
-        HostTensor images;
+        Dictionary<string, HostTensor> feeds;
         try
         {
-            images = _data.Batch(start, count, _pipeline.Input);
+            feeds = new Dictionary<string, HostTensor>(_data.Feeds(start, count, _pipeline.Inputs));
         }
         catch (QuiltNetException e)
         {
@@ -145,7 +145,6 @@ internal sealed class PipelineRun : IDisposable
             Fail(PipelineStoppedException.DataFailed(e));
             throw;
         }
-        var feeds = new Dictionary<string, HostTensor> { [_pipeline.Input.Name] = images };
         return new InFlight(batch, start, count, feeds, takenAt, DeliverAt: 0);
     }
 

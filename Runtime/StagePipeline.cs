@@ -11,18 +11,18 @@ namespace QuiltNet.Runtime;
 /// </summary>
 public sealed class StagePipeline : IDisposable
 {
-    internal StagePipeline(IReadOnlyList<PipelineStage> stages, TensorInfo input, string logits, int threadsPerStage)
+    internal StagePipeline(IReadOnlyList<PipelineStage> stages, IReadOnlyList<TensorInfo> inputs, string logits, int threadsPerStage)
     {
         Stages = stages;
-        Input = input;
+        Inputs = inputs;
         Logits = logits;
         ThreadsPerStage = threadsPerStage;
     }
 
     internal IReadOnlyList<PipelineStage> Stages { get; }
 
-    /// <summary>The first stage's input, which the data feeds (its first dimension is the batch).</summary>
-    internal TensorInfo Input { get; }
+    /// <summary>The first stage's inputs, which the data feeds (see <see cref="SampleSet.Feeds"/>; their first dimension is the batch).</summary>
+    internal IReadOnlyList<TensorInfo> Inputs { get; }
 
     /// <summary>The last stage's first output, scored top-1 against the labels.</summary>
     internal string Logits { get; }
@@ -37,7 +37,7 @@ public sealed class StagePipeline : IDisposable
     /// <param name="threadsPerStage">ONNX Runtime intra-op threads of each stage's session.</param>
     public static StagePipeline Open(IReadOnlyList<StageSpec> stages, int threadsPerStage = 1)
     {
-        var (input, logits) = PipelineEnds.Of(stages);
+        var (inputs, logits) = PipelineEnds.Of(stages);
         if (threadsPerStage < 1)
             throw new ArgumentOutOfRangeException(nameof(threadsPerStage), $"must be at least 1, got {threadsPerStage}");
         var opened = new List<PipelineStage>();
@@ -55,7 +55,7 @@ public sealed class StagePipeline : IDisposable
             foreach (var stage in opened) stage.Executor.Dispose();
             throw;
         }
-        return new StagePipeline(opened, input, logits, threadsPerStage);
+        return new StagePipeline(opened, inputs, logits, threadsPerStage);
     }
 
     /// <summary>
@@ -70,15 +70,15 @@ public sealed class StagePipeline : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChannelCapacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StallTimeout, TimeSpan.Zero);
-        var batches = RunBatches.Plan(Input, Stages[0].Name, data, options);
-        WarmUp(data.Batch(batches[0].Start, batches[0].Count, Input), cancellation);
+        var batches = RunBatches.Plan(Inputs[0], Stages[0].Name, data, options);
+        WarmUp(data.Feeds(batches[0].Start, batches[0].Count, Inputs), cancellation);
         using var run = new PipelineRun(this, data, batches, options, cancellation, probe);
         return run.Execute();
     }
 
-    private void WarmUp(HostTensor batch, CancellationToken cancellation)
+    private void WarmUp(IReadOnlyDictionary<string, HostTensor> feeds, CancellationToken cancellation)
     {
-        var carried = new Dictionary<string, HostTensor> { [Input.Name] = batch };
+        var carried = new Dictionary<string, HostTensor>(feeds);
         foreach (var stage in Stages)
         {
             try

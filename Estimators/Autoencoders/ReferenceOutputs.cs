@@ -11,11 +11,11 @@ namespace QuiltNet.Estimators.Autoencoders;
 public sealed class ReferenceOutputs
 {
     private readonly IReadOnlyList<CapturedTensor> _outputs;
-    private readonly TensorInfo _input;
+    private readonly IReadOnlyList<TensorInfo> _inputs;
 
-    private ReferenceOutputs(TensorInfo input, IReadOnlyList<string> names, IReadOnlyList<CapturedTensor> outputs, int samples)
+    private ReferenceOutputs(IReadOnlyList<TensorInfo> inputs, IReadOnlyList<string> names, IReadOnlyList<CapturedTensor> outputs, int samples)
     {
-        _input = input;
+        _inputs = inputs;
         Names = names;
         _outputs = outputs;
         Samples = samples;
@@ -36,7 +36,7 @@ public sealed class ReferenceOutputs
     {
         ArgumentNullException.ThrowIfNull(graph);
         var captured = ActivationCapture.Capture(graph, shapes, graph.Outputs, evaluation, cancellationToken);
-        return new ReferenceOutputs(shapes.Inputs[0], graph.Outputs, graph.Outputs.Select(o => captured[o]).ToList(), evaluation.Count);
+        return new ReferenceOutputs(shapes.Inputs, graph.Outputs, graph.Outputs.Select(o => captured[o]).ToList(), evaluation.Count);
     }
 
     /// <summary>The scores of the uncompressed model itself: its accuracy where there are labels, agreement 1, no error.</summary>
@@ -44,7 +44,7 @@ public sealed class ReferenceOutputs
     public FidelityScores Itself(SampleSet evaluation) => Score(Batch, evaluation);
 
     /// <summary>Runs <paramref name="run"/> over <paramref name="evaluation"/> and scores its outputs against these.</summary>
-    /// <param name="run">The model under test: feeds in, every model output out.</param>
+    /// <param name="run">The model under test: a feed for every model input in, every model output out.</param>
     /// <param name="evaluation">The samples these outputs were captured on.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
     public FidelityScores Score(Func<IReadOnlyDictionary<string, HostTensor>, IReadOnlyDictionary<string, HostTensor>> run, SampleSet evaluation, CancellationToken cancellationToken = default)
@@ -53,7 +53,7 @@ public sealed class ReferenceOutputs
         ArgumentNullException.ThrowIfNull(evaluation);
         return Score((start, count) =>
         {
-            var outputs = run(new Dictionary<string, HostTensor> { [_input.Name] = evaluation.Batch(start, count, _input) });
+            var outputs = run(evaluation.Feeds(start, count, _inputs));
             return Names.Select(n => outputs[n]).ToList();
         }, evaluation, cancellationToken);
     }

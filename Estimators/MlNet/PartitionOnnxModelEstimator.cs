@@ -60,9 +60,12 @@ public sealed class PartitionOnnxModelEstimator : IEstimator<PartitionOnnxModelT
     /// <summary>Trains the autoencoder of every cut on <paramref name="input"/> and writes the fused stage files.</summary>
     /// <param name="input">The fitting data; its input column holds the model's input as a vector.</param>
     /// <returns>A transformer that runs the stages in turn.</returns>
+    /// <exception cref="QuiltNetException">The model takes more than one input.</exception>
     public PartitionOnnxModelTransformer Fit(IDataView input)
     {
         var graph = OnnxGraph.Load(_options.ModelFile);
+        if (graph.Inputs.Count != 1)
+            throw new QuiltNetException(_options.ModelFile, $"takes {graph.Inputs.Count} inputs, but the estimator feeds one input column; the quiltnet tool fits models with several inputs from an .npz");
         var shapes = TensorShapeInference.Infer(graph);
         var cuts = _options.Cuts.OrderBy(c => c.Position).ToList();
         var data = Samples(input, shapes.Inputs[0]);

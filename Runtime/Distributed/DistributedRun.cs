@@ -25,7 +25,7 @@ internal sealed class DistributedRun : IAsyncDisposable
     private readonly SampleSet _data;
     private readonly RuntimeOptions _options;
     private readonly DistributedOptions _distributed;
-    private readonly TensorInfo _input;
+    private readonly IReadOnlyList<TensorInfo> _inputs;
     private readonly string _logits;
     private readonly List<(int Start, int Count)> _batches;
     private readonly GrpcChannel[] _channels;
@@ -43,8 +43,8 @@ internal sealed class DistributedRun : IAsyncDisposable
         _data = data;
         _options = options;
         _distributed = distributed;
-        (_input, _logits) = PipelineEnds.Of(stages);
-        _batches = RunBatches.Plan(_input, stages[0].Name, data, options);
+        (_inputs, _logits) = PipelineEnds.Of(stages);
+        _batches = RunBatches.Plan(_inputs[0], stages[0].Name, data, options);
         _channels = workers.Select(w => WorkerChannels.Open(w, distributed.TrustedCertificatePem)).ToArray();
         _clients = _channels.Select(c => new StageWorker.StageWorkerClient(c)).ToArray();
         _headers = CallHeaders.For(distributed.Token, _runId);
@@ -171,7 +171,8 @@ internal sealed class DistributedRun : IAsyncDisposable
     private Batch Message(int sequence, (int Start, int Count) batch)
     {
         var message = new Batch { Sequence = sequence };
-        message.Tensors.Add(TensorCodec.Encode(_input.Name, _data.Batch(batch.Start, batch.Count, _input), 32));
+        foreach (var (name, tensor) in _data.Feeds(batch.Start, batch.Count, _inputs))
+            message.Tensors.Add(TensorCodec.Encode(name, tensor, 32));
         return message;
     }
 

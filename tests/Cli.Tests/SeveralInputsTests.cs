@@ -4,9 +4,10 @@ using QuiltNet.Tests;
 namespace QuiltNet.Cli.Tests;
 
 /// <summary>
-/// A model that is not a one-input classifier: a map and a sequence in, logits and an auxiliary output out. It
-/// profiles, splits at every candidate cut and verifies against the original; compress, whose labelled images
-/// feed one input, refuses in one line.
+/// Models that are not one-input classifiers. A map and a sequence in, logits and an auxiliary output out: it profiles,
+/// splits at every candidate cut and verifies against the original; data that feeds one input is refused in one line.
+/// The two-input fixture (an image and a feature vector) with its .npz, one array per input: compress, partition and
+/// optimize fit autoencoders on it, at cuts that carry the live input 'features' too.
 /// </summary>
 public sealed class SeveralInputsTests : IDisposable
 {
@@ -56,5 +57,86 @@ public sealed class SeveralInputsTests : IDisposable
     {
         var run = CliRun.Of("compress", Model(), "--cuts", "2", "--ratios", "2", "--bits", "8", "--method", "pca", "--calibration", "10", "--evaluation", "10", "--no-cache");
         run.AssertInputError("input 'image'");
+        Assert.Contains("one array per input name", run.Error);
+    }
+
+    private static string TwoInputs => Path.Combine(Repository.DataFixtures, "two_inputs.onnx");
+
+    private static string TwoInputsData => Path.Combine(Repository.DataFixtures, "two_inputs.npz");
+
+    private static readonly string[] Small = ["--epochs", "1", "--calibration", "24", "--evaluation", "24", "--no-cache"];
+
+    [Fact]
+    public void Compress_fits_every_cut_of_a_two_input_model_from_its_npz()
+    {
+        // Cut 2 carries the live input 'features' beside a feature map; cut 8 carries only the merged vector.
+        var run = CliRun.Of(["compress", TwoInputs, "--data", TwoInputsData, "--cuts", "2,8", "--ratios", "2", "--bits", "32,8", "--json", .. Small]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r => Assert.True(r.GetProperty("bytesAfter").GetInt64() < r.GetProperty("bytesBefore").GetInt64()));
+        Assert.Equal(0.625, json.RootElement.GetProperty("originalAccuracy").GetDouble(), 3);
+    }
+
+    [Fact]
+    public void Partition_writes_a_plan_for_a_two_input_model()
+    {
+        AssertWritesPlan("partition", "--ratios", "2", "--bits", "32");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Optimize_writes_a_plan_for_a_two_input_model()
+    {
+        AssertWritesPlan("optimize", "--trials", "1");
+    }
+
+    private void AssertWritesPlan(string command, params string[] search)
+    {
+        string output = _folder.File(command);
+        var run = CliRun.Of([command, "--model", TwoInputs, "--data", TwoInputsData, "--out", output, .. search, .. Small]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var plan = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "plan.json")));
+        Assert.NotEmpty(plan.RootElement.GetProperty("stages").EnumerateArray());
+    }
+
+    [Fact]
+    public void Run_and_verify_feed_both_inputs_of_split_stages_from_the_npz()
+    {
+        // The first stage passes the live input 'features' through to the next.
+        string stages = _folder.File("two_input_stages");
+        Assert.Equal(0, CliRun.Of("split", TwoInputs, "--cuts", "2,7", "--out", stages).ExitCode);
+
+        var verify = CliRun.Of("verify", stages, "--data", TwoInputsData, "--json");
+        Assert.True(verify.ExitCode == 0, verify.Error);
+        using var report = JsonDocument.Parse(verify.Output);
+        Assert.True(report.RootElement.GetProperty("maxAbsDiff").GetDouble() <= 1e-5);
+
+        var run = CliRun.Of("run", "--stages", stages, "--data", TwoInputsData, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(48, json.RootElement.GetProperty("inputs").GetInt32());
+        Assert.Equal(report.RootElement.GetProperty("stagedAccuracy").GetDouble(), json.RootElement.GetProperty("accuracy").GetDouble(), 6);
+    }
+
+    [Fact]
+    public void An_npz_without_one_of_the_inputs_is_refused_naming_archive_and_input()
+    {
+        string archive = _folder.File("image_only.npz");
+        using (var zip = System.IO.Compression.ZipFile.Open(archive, System.IO.Compression.ZipArchiveMode.Create))
+        using (var source = System.IO.Compression.ZipFile.OpenRead(TwoInputsData))
+            foreach (var entry in source.Entries.Where(e => e.Name != "features.npy"))
+            {
+                using var from = entry.Open();
+                using var to = zip.CreateEntry(entry.FullName).Open();
+                from.CopyTo(to);
+            }
+
+        var run = CliRun.Of(["compress", TwoInputs, "--data", archive, "--cuts", "2", "--ratios", "2", "--bits", "32", .. Small]);
+
+        run.AssertInputError($"{archive} has no data for input 'features'");
     }
 }

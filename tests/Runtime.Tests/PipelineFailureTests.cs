@@ -39,7 +39,7 @@ public sealed class PipelineFailureTests : IDisposable
 
     private static StagePipeline Pipeline(params IStageExecutor[] stages) => new(
         stages.Select((s, k) => new PipelineStage($"stage {k}", s, new Dictionary<string, int>())).ToList(),
-        new TensorInfo("input", ElementType.Float, [-1, 1, 28, 28]), "logits", threadsPerStage: 1);
+        [new TensorInfo("input", ElementType.Float, [-1, 1, 28, 28])], "logits", threadsPerStage: 1);
 
     private static void AssertStoppedInTime(long since)
     {

@@ -84,6 +84,9 @@ public sealed class PartitionOnnxModelTests : IDisposable
         var empty = MlNetData.Load(_context, new SampleSet([], [], Calibration.SampleShape, Calibration.Source));
         Assert.Contains("empty", Assert.Throws<QuiltNetException>(() => _context.Transforms.PartitionOnnxModel("Score", "Features", Repository.Model("fmnist_resnet"), 15).Fit(empty)).Message);
 
+        var twoInputs = _context.Transforms.PartitionOnnxModel("Score", "Features", Path.Combine(Repository.DataFixtures, "two_inputs.onnx"), 2);
+        Assert.Contains("takes 2 inputs", Assert.Throws<QuiltNetException>(() => twoInputs.Fit(images)).Message);
+
         Assert.Throws<QuiltNetException>(() => _context.Transforms.PartitionOnnxModel("Score", "Features", _temp.File("missing.onnx"), 15));
         Assert.Throws<QuiltNetException>(() => _context.Transforms.PartitionOnnxModel("Score", "Features", Repository.Model("fmnist_resnet")));
         Assert.Equal("ratios", Assert.Throws<ArgumentException>(() => _context.Transforms.PartitionOnnxModel(new PartitionOnnxModelEstimator.Options
