@@ -11,9 +11,11 @@ namespace QuiltNet.Optimizer.Plans;
 /// in that metric's percentage points (<see cref="Data.Metrics.FidelityMetric"/>). Compression options are measured lazily:
 /// the solver first sees every candidate cut's options with their bytes and costs but a drop still unknown (taken
 /// as zero); the options it picks get measured, and it solves again, until every option it picks has been measured. So only
-/// options a plan can use are ever trained, and the final plan's budget holds on measured drops. A plan
-/// must beat the baseline on the objective by the minimum gain, else the baseline is the plan; no measured plan beats an
-/// optimistic one, so where compression cannot pay nothing is trained. Nothing is written: <see cref="PlanWriter"/> does that.
+/// options a plan can use are ever trained, and the final plan's budget holds on measured drops. An option not yet measured
+/// at a cut is taken at what it lost in the cut's run, or at its best in two other runs (<see cref="CutRuns.Estimate"/>),
+/// so that an option that fails is not tried again at every cut while a milder one goes untried. A plan
+/// must beat the baseline on the objective by the minimum gain, else the baseline is the plan; a measured plan seldom beats
+/// an optimistic one, so where compression cannot pay nothing is trained. Nothing is written: <see cref="PlanWriter"/> does that.
 /// </summary>
 public static class PlanMaker
 {
@@ -33,6 +35,7 @@ public static class PlanMaker
         progress?.Report("solving the baseline (no compression)");
         var baseline = Partitioner.Baseline(context.Cost, context.System, partition, cancellationToken);
         var measured = new Dictionary<(int Cut, int Ratio, int Bits), CompressionOption>();
+        var runs = CutRuns.Of(context.Profile, context.Candidates);
         var sweep = new List<CompressionRow>();
         var plan = baseline;
         bool worthIt = partition.AllowCompression;
@@ -41,8 +44,8 @@ public static class PlanMaker
             for (int round = 0; round < MeasuringRounds; round++)
             {
                 progress?.Report($"solving with compression (round {round + 1})");
-                plan = Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, optimistic: true), partition, baseline, cancellationToken);
-                // Unmeasured options count as losing nothing, so no plan measured later beats this one: if it does not pay, none will.
+                plan = Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, runs, optimistic: true), partition, baseline, cancellationToken);
+                // Unmeasured options count as losing nothing or what they lost elsewhere, so a plan measured later seldom beats this one: if it does not pay, stop.
                 if (!(worthIt = WorthIt(partition, plan, baseline))) break;
                 var unmeasured = plan.Layout.Cuts.Zip(plan.Options)
                     .Where(p => p.Second is { } o && !measured.ContainsKey((p.First, o.Ratio, o.Bits)))
@@ -56,7 +59,7 @@ public static class PlanMaker
                 }
             }
             plan = worthIt
-                ? Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, optimistic: false), partition, baseline, cancellationToken)
+                ? Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, runs, optimistic: false), partition, baseline, cancellationToken)
                 : Instead(plan, baseline);
         }
 
@@ -71,7 +74,7 @@ public static class PlanMaker
         {
             budget /= 2;
             plan = round < MeasuringRounds
-                ? Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, optimistic: false), partition with { AccuracyBudgetPp = budget }, baseline, cancellationToken)
+                ? Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, runs, optimistic: false), partition with { AccuracyBudgetPp = budget }, baseline, cancellationToken)
                 : baseline;
             weights = Fit(fitter, plan, cancellationToken);
             fidelity = context.Fidelity(plan.Layout.Cuts, weights, cancellationToken);
@@ -112,8 +115,9 @@ public static class PlanMaker
         return weights;
     }
 
-    /// <summary>Per candidate cut, its grid's options: measured ones as measured; the others, when optimistic, at an unknown (zero) drop.</summary>
-    private static CompressionMenu Menu(PlanningContext context, PlanSettings settings, IReadOnlyDictionary<(int Cut, int Ratio, int Bits), CompressionOption> measured, bool optimistic)
+    /// <summary>Per candidate cut, its grid's options: measured ones as measured; the others, when optimistic, at their estimated drop, else zero.</summary>
+    private static CompressionMenu Menu(PlanningContext context, PlanSettings settings, IReadOnlyDictionary<(int Cut, int Ratio, int Bits), CompressionOption> measured,
+        CutRuns runs, bool optimistic)
     {
         double activationBytes = OptionCosts.SmallestActivationBytes(context.System);
         var menu = new Dictionary<int, IReadOnlyList<CompressionOption>>();
@@ -124,7 +128,8 @@ public static class PlanMaker
                            from bits in settings.Menu.Bits
                            let stride = settings.Menu.StrideAt(cut)
                            let option = measured.GetValueOrDefault((position, ratio, bits))
-                               ?? (optimistic ? new CompressionOption(ratio, stride, bits, 0, OptionCosts.Of(cut, ratio, stride, bits, activationBytes)) : null)
+                               ?? (optimistic ? new CompressionOption(ratio, stride, bits, runs.Estimate(measured, position, ratio, bits) ?? 0,
+                                   OptionCosts.Of(cut, ratio, stride, bits, activationBytes)) : null)
                            where option is not null && option.Factor > 1
                            select option).ToList();
             if (options.Count > 0) menu[position] = options;
