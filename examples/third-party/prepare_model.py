@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prepares a PaddleOCR export for QuiltNet (python3-onnx): gives its dynamic height and width fixed sizes, keeping the
-batch dynamic (the exports take any size; a pipeline's stages need one), and converts it from opset 9/11 to opset 13,
-which QuiltNet's backward graphs (distillation) need. The weights and the computation are unchanged.
+batch dynamic (the exports take any size; one size keeps the recorded figures reproducible), and converts it from opset
+9/11 to opset 13 (QuiltNet also lifts older opsets itself for its backward graphs; the recorded runs used these copies).
+The weights and the computation are unchanged.
 Usage: prepare_model.py IN.onnx OUT.onnx INPUT=CxHxW"""
 import copy
 import sys
