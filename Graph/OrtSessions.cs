@@ -5,6 +5,13 @@ namespace QuiltNet.Graph;
 /// <summary>ONNX Runtime sessions the way QuiltNet opens them: quiet logging, chosen optimisation level.</summary>
 public static class OrtSessions
 {
+    static OrtSessions()
+    {
+        // The environment's own logger writes to the process's stderr, past QuiltNet's one-line errors: an allocation a
+        // malformed model asks for is logged there in colour, then reported again as the exception the caller handles.
+        OrtEnv.Instance().EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+    }
+
     /// <param name="threads">Intra-op threads; null lets ONNX Runtime use every core.</param>
     /// <param name="path">The model file.</param>
     /// <param name="optimize">Whether ONNX Runtime may rewrite the graph (all optimisations) or must run it as written.</param>

@@ -207,6 +207,38 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
     }
 
     [Fact]
+    public async Task A_stage_whose_weights_claim_an_impossible_size_leaves_nothing_but_the_error_line_on_the_processs_stderr()
+    {
+        // ONNX Runtime's environment logged the refused allocation straight to the process's stderr (in colour, two lines),
+        // which the in-process runner cannot see: the command runs as a process of its own here.
+        string stages = Stages("stage-huge-weights", _ => { });
+        var manifest = SplitManifest.Read(stages);
+        string file = Path.Combine(stages, manifest.Stages[0].File);
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(file));
+        model.Graph.Initializer.Where(t => t.Dims.Count > 0).ElementAt(1).Dims[0] = long.MaxValue;
+        File.WriteAllBytes(file, model.ToByteArray());
+        var stagesList = manifest.Stages.ToList();
+        stagesList[0] = stagesList[0] with { Sha256 = ManifestStage.Hash(File.ReadAllBytes(file)) };
+        AtomicOutput.WriteFile(Path.Combine(stages, SplitManifest.FileName), (manifest with { Stages = stagesList }).Write);
+
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "quiltnet.dll"), "verify", stages, "--count", "20", "--data", Corpus.IdxData])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(limit.Token);
+        await output;
+        var lines = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(1, process.ExitCode);
+        var line = Assert.Single(lines);
+        Assert.StartsWith($"error: {file}: ONNX Runtime cannot load it", line);
+    }
+
+    [Fact]
     public void A_model_whose_shapes_onnx_runtime_cannot_find_is_one_plain_line()
     {
         string model = Model("shapes-overflow", (m, _) => m.Graph.Initializer.First(t => t.Dims.Count > 0).Dims[0] = long.MaxValue);
