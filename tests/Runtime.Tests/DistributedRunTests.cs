@@ -51,6 +51,27 @@ public sealed class DistributedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Workers_feed_both_inputs_of_a_two_input_model_and_pass_the_live_one_across_a_cut()
+    {
+        // Cut 2 of the fixture carries its second input, 'features', beside the first stage's feature map.
+        string model = Path.Combine(Repository.DataFixtures, "two_inputs.onnx");
+        var data = DataSource.OpenOne(Path.Combine(Repository.DataFixtures, "two_inputs.npz"), Preprocessing.Default);
+        var graph = OnnxGraph.Load(model);
+        ModelSplitter.Split(graph, TensorShapeInference.Infer(graph), [2, 7], _temp.File("two_inputs"));
+        var stages = StageFolder.Load(_temp.File("two_inputs"));
+
+        RuntimeReport local;
+        using (var pipeline = StagePipeline.Open(stages))
+            local = pipeline.Run(data, new RuntimeOptions { Batch = 4 });
+        await using var workers = await LocalWorkers.StartAsync(3);
+        var remote = await DistributedPipeline.RunAsync(stages, workers.Addresses, data, new RuntimeOptions { Batch = 4 });
+
+        Assert.Equal(data.Count, remote.Inputs);
+        Assert.Equal(local.Accuracy, remote.Accuracy);
+        Assert.Equal(local.Links.Select(l => l.BytesPerInput), remote.Links.Select(l => l.BytesPerInput));
+    }
+
+    [Fact]
     public async Task A_missing_or_wrong_token_is_refused_and_the_right_one_runs()
     {
         var stages = StageFolder.Load(Split([15]));
