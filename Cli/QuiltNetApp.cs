@@ -36,7 +36,8 @@ public static class QuiltNetApp
                 ArgumentResult { Parent: OptionResult option } => $"{option.Option.Name}: ",
                 _ => "",
             };
-            error.WriteLine($"error: {flag}{string.Join(' ', first.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+            string message = ParseErrorText.Plain(string.Join(' ', first.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+            error.WriteLine($"error: {flag}{message}");
             return CommandIO.InputError;
         }
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -411,7 +411,8 @@ public sealed class FoundBugTests(CorpusFixture fixture) : IClassFixture<CorpusF
 
     [Theory]
     [InlineData("--layout", "bad", "error: --layout: 'bad' is not nchw or nhwc")]
-    [InlineData("--count", "abc", "error: --count: ")]
+    [InlineData("--count", "abc", "error: --count: 'abc' is not a whole number (at most 2147483647)")]
+    [InlineData("--link-gbps", "fast", "error: --link-gbps: 'fast' is not a number")]
     [InlineData("--bogus", "1", "error: Unrecognized command or argument '--bogus'")]
     public void A_malformed_command_line_is_one_error_line_without_the_help(string flag, string value, string says)
     {
