@@ -35,7 +35,6 @@ public static class PlanMaker
         progress?.Report("solving the baseline (no compression)");
         var baseline = Partitioner.Baseline(context.Cost, context.System, partition, cancellationToken);
         var measured = new Dictionary<(int Cut, int Ratio, int Bits), CompressionOption>();
-        var runs = CutRuns.Of(context.Profile, context.Candidates);
         var sweep = new List<CompressionRow>();
         var plan = baseline;
         bool worthIt = partition.AllowCompression;
@@ -44,7 +43,7 @@ public static class PlanMaker
             for (int round = 0; round < MeasuringRounds; round++)
             {
                 progress?.Report($"solving with compression (round {round + 1})");
-                plan = Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, runs, optimistic: true), partition, baseline, cancellationToken);
+                plan = Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, optimistic: true), partition, baseline, cancellationToken);
                 // Unmeasured options count as losing nothing or what they lost elsewhere, so a plan measured later seldom beats this one: if it does not pay, stop.
                 if (!(worthIt = WorthIt(partition, plan, baseline))) break;
                 var unmeasured = plan.Layout.Cuts.Zip(plan.Options)
@@ -59,7 +58,7 @@ public static class PlanMaker
                 }
             }
             plan = worthIt
-                ? Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, runs, optimistic: false), partition, baseline, cancellationToken)
+                ? Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, optimistic: false), partition, baseline, cancellationToken)
                 : Instead(plan, baseline);
         }
 
@@ -74,7 +73,7 @@ public static class PlanMaker
         {
             budget /= 2;
             plan = round < MeasuringRounds
-                ? Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, runs, optimistic: false), partition with { AccuracyBudgetPp = budget }, baseline, cancellationToken)
+                ? Partitioner.Solve(context.Cost, context.System, Menu(context, settings, measured, optimistic: false), partition with { AccuracyBudgetPp = budget }, baseline, cancellationToken)
                 : baseline;
             weights = Fit(fitter, plan, cancellationToken);
             fidelity = context.Fidelity(plan.Layout.Cuts, weights, cancellationToken);
@@ -116,8 +115,7 @@ public static class PlanMaker
     }
 
     /// <summary>Per candidate cut, its grid's options: measured ones as measured; the others, when optimistic, at their estimated drop, else zero.</summary>
-    private static CompressionMenu Menu(PlanningContext context, PlanSettings settings, IReadOnlyDictionary<(int Cut, int Ratio, int Bits), CompressionOption> measured,
-        CutRuns runs, bool optimistic)
+    private static CompressionMenu Menu(PlanningContext context, PlanSettings settings, IReadOnlyDictionary<(int Cut, int Ratio, int Bits), CompressionOption> measured, bool optimistic)
     {
         double activationBytes = OptionCosts.SmallestActivationBytes(context.System);
         var menu = new Dictionary<int, IReadOnlyList<CompressionOption>>();
@@ -128,7 +126,7 @@ public static class PlanMaker
                            from bits in settings.Menu.Bits
                            let stride = settings.Menu.StrideAt(cut)
                            let option = measured.GetValueOrDefault((position, ratio, bits))
-                               ?? (optimistic ? new CompressionOption(ratio, stride, bits, runs.Estimate(measured, position, ratio, bits) ?? 0,
+                               ?? (optimistic ? new CompressionOption(ratio, stride, bits, context.Runs.Estimate(measured, position, ratio, bits) ?? 0,
                                    OptionCosts.Of(cut, ratio, stride, bits, activationBytes)) : null)
                            where option is not null && option.Factor > 1
                            select option).ToList();

@@ -35,6 +35,7 @@ public sealed class PlanningContext
         Profile = ModelProfiler.Profile(graph, shapes);
         Cost = new CostModel(Profile);
         Candidates = CutPoints.Candidates(graph, shapes).ToDictionary(c => c.Position);
+        Runs = CutRuns.Of(Profile, Candidates);
         ReferenceOutputs = new Lazy<ReferenceOutputs>(() => Estimators.Autoencoders.ReferenceOutputs.Capture(Graph, Shapes, Evaluation));
         _reference = new Lazy<FidelityScores>(() => ReferenceFidelity.Measure(Graph, Evaluation, Cache, () => ReferenceOutputs.Value));
     }
@@ -103,6 +104,9 @@ public sealed class PlanningContext
 
     /// <summary>The cuts a plan may use, by position.</summary>
     public IReadOnlyDictionary<int, CutPoint> Candidates { get; }
+
+    /// <summary>The candidates in runs of the same tensors, for estimating what an option loses before it is measured.</summary>
+    internal CutRuns Runs { get; }
 
     /// <summary>The whole model's scores on <see cref="Evaluation"/> (its accuracy where there are labels), measured once and cached across runs.</summary>
     public FidelityScores Reference => _reference.Value;
