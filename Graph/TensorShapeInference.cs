@@ -56,7 +56,7 @@ public static class TensorShapeInference
                 throw new QuiltNetException(graph.Path, $"shapes cannot be found: ONNX Runtime failed on inputs {Describe(inputs)} ({OnnxRunner.Plain(e.Message)}); bind the inputs' shapes (NAME=DIMS)");
             }
             if (dynamic)
-                MarkSymbolicDims(graph, bindings, session, found);
+                MarkSymbolicDims(graph, bindings, inputs, session, found);
             AddInitializers(graph, found);
             return new TensorShapes(found, inputs.Select(i => found.GetValueOrDefault(i.Name, i)).ToList(), "onnxruntime");
         }
@@ -111,9 +111,9 @@ public static class TensorShapeInference
         return found;
     }
 
-    private static void MarkSymbolicDims(OnnxGraph graph, ShapeBindings bindings, OnnxRunner session, Dictionary<string, TensorInfo> found)
+    private static void MarkSymbolicDims(OnnxGraph graph, ShapeBindings bindings, IReadOnlyList<TensorInfo> inputs, OnnxRunner session, Dictionary<string, TensorInfo> found)
     {
-        var symbols = graph.Inputs.SelectMany(name => BindInput(graph, name, bindings, grow: 0).SymbolicDims).OfType<string>().Distinct().ToList();
+        var symbols = inputs.SelectMany(i => i.SymbolicDims).OfType<string>().Distinct().ToList();
         string symbol = symbols.Count == 1 ? symbols[0] : "dynamic";
         // Every dynamic dimension one larger; where the model only runs at the bound height and width (a detector
         // whose maps must halve evenly), the batch alone one larger, so its stages still take any batch.
@@ -128,7 +128,7 @@ public static class TensorShapeInference
             if (dims.Any(d => d is not null))
                 found[name] = info with { SymbolicDims = dims };
         }
-        foreach (var input in graph.Inputs.Select(name => BindInput(graph, name, bindings, grow: 0)))
+        foreach (var input in inputs)
             found[input.Name] = found[input.Name] with { SymbolicDims = input.SymbolicDims };
     }
 
